@@ -1,0 +1,26 @@
+"""`hotline db`: database schema commands."""
+
+from __future__ import annotations
+
+import click
+
+from bot.settings import Settings
+from storage.database import current_revision, make_engine, upgrade
+
+
+@click.group()
+def db() -> None:
+    """Base de données : migrations du schéma."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Appliquer les migrations jusqu'à la dernière version."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        upgrade(engine)
+        click.echo(f"Schéma à jour (révision {current_revision(engine)}).")
+    finally:
+        engine.dispose()

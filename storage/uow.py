@@ -1,0 +1,49 @@
+"""Unit of work: one transaction around the repositories a service uses."""
+
+from __future__ import annotations
+
+from typing import Protocol, Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.entries import EntryRepository, SqlEntryRepository
+
+
+class UnitOfWork(Protocol):
+    """A transaction boundary giving access to the repositories."""
+
+    entries: EntryRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc) -> None: ...
+
+    def commit(self) -> None:
+        """Make the changes of this unit durable."""
+
+    def rollback(self) -> None:
+        """Discard the changes of this unit."""
+
+
+class SqlUnitOfWork:
+    """Unit of work over a SQLAlchemy session; rolls back unless committed."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self.session_factory()
+        self.entries = SqlEntryRepository(self.session)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Make the changes of this unit durable."""
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Discard the changes of this unit."""
+        self.session.rollback()
