@@ -16,7 +16,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("var"), description="SQLite file and search index")
     database_url: str | None = Field(None, description="overrides the SQLite default")
     answer_threshold: float = Field(0.72, ge=0, le=1)
-    clarify_threshold: float = Field(0.58, ge=0, le=1)
+    clarify_threshold: float = Field(0.66, ge=0, le=1)
     clarify_margin: float = Field(0.06, ge=0, le=1)
 
     telegram_token: SecretStr | None = None

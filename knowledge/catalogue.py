@@ -112,7 +112,9 @@ class KnowledgeBase:
             if isinstance(item, InvalidEntry):
                 report.invalid.append((where, item.reasons))
             elif item.slug in seen:
-                report.invalid.append((where, [f"slug « {item.slug} » déjà dans {seen[item.slug]}"]))
+                report.invalid.append(
+                    (where, [f"slug « {item.slug} » déjà dans {seen[item.slug]}"])
+                )
             else:
                 seen[item.slug] = where
                 valid.append((where, item))

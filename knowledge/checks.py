@@ -35,7 +35,11 @@ def check_entries(
             continue
         if item.slug in by_slug:
             problems.append(
-                Problem(where, "erreur", f"slug « {item.slug} » en double (aussi dans {by_slug[item.slug]})")
+                Problem(
+                    where,
+                    "erreur",
+                    f"slug « {item.slug} » en double (aussi dans {by_slug[item.slug]})",
+                )
             )
             continue
         by_slug[item.slug] = where
@@ -43,7 +47,9 @@ def check_entries(
     for where, entry in entries:
         for target in linked_slugs(entry):
             if target not in by_slug:
-                problems.append(Problem(where, "erreur", f"lien vers une fiche inexistante : {target}"))
+                problems.append(
+                    Problem(where, "erreur", f"lien vers une fiche inexistante : {target}")
+                )
         if entry.status == EntryStatus.ARCHIVED:
             continue
         if entry.review_by and entry.review_by < today:
@@ -55,7 +61,8 @@ def check_entries(
                 Problem(
                     where,
                     "alerte",
-                    f"{len(entry.questions)} questions alternatives ({RECOMMENDED_QUESTIONS} conseillées)",
+                    f"{len(entry.questions)} questions alternatives "
+                    f"({RECOMMENDED_QUESTIONS} conseillées)",
                 )
             )
         if not entry.sources:

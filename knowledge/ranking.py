@@ -13,6 +13,8 @@ class Features:
     coverage: float  # share of the question's (idf-weighted) terms the entry contains
     fuzzy: float  # closeness to the entry's title or one of its alternate questions
     known: float  # share of the question's terms the whole knowledge base knows
+    specificity: float = 0.0  # rarity of the rarest shared term (1: found in one entry only)
+    length: int = 0  # number of distinct terms in the question
 
 
 def relevance(f: Features) -> float:

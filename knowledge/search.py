@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -18,6 +19,7 @@ from knowledge.synonyms import SynonymTable
 MAX_TERMS = 48
 SYNONYM_BOOST = 0.4
 POOL = 20
+TYPICAL_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Searcher:
         reader = searcher.reader()
         self._searcher = searcher
         self._doc_count = max(reader.doc_count(), 1)
+        self._max_idf = math.log(1 + (self._doc_count + 1) / 1.5)
         vocabulary = {t.decode() for t in reader.lexicon("surface")}
         self._speller = SpellingCorrector(vocabulary, french_words())
         self._terms_cache: dict[int, frozenset[str]] = {}
@@ -77,18 +80,30 @@ class Searcher:
         synonym_terms = [t for e in expansions for t in e.synonyms if t not in terms]
         hits = self._searcher.search(self._query(terms, synonym_terms), limit=POOL)
         weights = {t: self._idf(t) for t in terms}
-        known = sum(w for t, w in weights.items() if self._df(t)) / sum(weights.values())
+        total = sum(weights.values())
+        known = sum(w for t, w in weights.items() if self._df(t)) / total
+        # A long story carries far more words than any entry answers: past a typical
+        # question's worth of terms, evidence is measured against that typical amount.
+        expected = min(total, TYPICAL_TERMS * statistics.median(weights.values()))
         top = hits[0].score if len(hits) else 0.0
         candidates = []
         for hit in hits:
+            matched = self._matched(hit.docnum, weights, expansions)
+            mass = sum(weights[t] for t in matched)
             features = Features(
                 bm25=hit.score / top if top else 0.0,
-                coverage=self._coverage(hit.docnum, weights, expansions),
+                coverage=min(1.0, mass / expected),
                 fuzzy=_fuzzy(" ".join(terms), hit["stored_questions"]),
                 known=known,
+                specificity=min(
+                    1.0, max((weights[t] for t in matched), default=0.0) / self._max_idf
+                ),
+                length=len(terms),
             )
             candidates.append(
-                Candidate(hit["slug"], hit["stored_title"], hit["group"], relevance(features), features)
+                Candidate(
+                    hit["slug"], hit["stored_title"], hit["group"], relevance(features), features
+                )
             )
         candidates.sort(key=lambda c: c.score, reverse=True)
         return SearchResult(text, tuple(terms), corrections, tuple(candidates[:limit]), known)
@@ -130,14 +145,14 @@ class Searcher:
             cached = self._terms_cache[docnum] = frozenset(stored.split())
         return cached
 
-    def _coverage(self, docnum: int, weights: dict[str, float], expansions) -> float:
+    def _matched(self, docnum: int, weights: dict[str, float], expansions) -> set[str]:
         entry_terms = self._entry_terms(docnum)
         matched = {t for t in weights if t in entry_terms}
         for expansion in expansions:
             # An everyday word counts as matched when the entry uses one of its synonyms.
             if any(s in entry_terms for s in expansion.synonyms):
                 matched.update(t for t in expansion.found if t in weights)
-        return sum(weights[t] for t in matched) / sum(weights.values())
+        return matched
 
 
 def _fuzzy(query: str, questions: list[str]) -> float:

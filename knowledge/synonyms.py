@@ -57,9 +57,7 @@ class SynonymTable:
             if not found:
                 continue
             own = [t for i in found for t in stems(group.members[i])]
-            others = [
-                t for i, m in enumerate(group.members) if i not in found for t in stems(m)
-            ]
+            others = [t for i, m in enumerate(group.members) if i not in found for t in stems(m)]
             extra = [t for t in dict.fromkeys(others) if t not in own]
             if extra:
                 found_groups.append(Expansion(tuple(dict.fromkeys(own)), tuple(extra)))

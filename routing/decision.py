@@ -22,7 +22,7 @@ class Thresholds:
     """Confidence levels that separate the decisions (from settings)."""
 
     answer: float = 0.72
-    clarify: float = 0.58
+    clarify: float = 0.66
     margin: float = 0.06
     choices: int = 3
 

@@ -27,7 +27,9 @@ class Scores:
 
     def line(self) -> str:
         """Return the figures on one line, as score.py prints them."""
-        return " ".join(f"{k}={v}" for k, v in {"questions": self.questions, **self.figures}.items())
+        return " ".join(
+            f"{k}={v}" for k, v in {"questions": self.questions, **self.figures}.items()
+        )
 
 
 def score(items: Iterable[tuple[dict, str, list[str]]]) -> Scores:

@@ -84,7 +84,9 @@ def kb_list(app: AppContext, status: str | None) -> None:
 def kb_show(app: AppContext, slug: str) -> None:
     """Afficher une fiche."""
     entry = app.container.knowledge.get(slug)
-    click.secho(f"{entry.title}  [{entry.slug}, {entry.group}, {entry.status}, v{entry.version}]", bold=True)
+    click.secho(
+        f"{entry.title}  [{entry.slug}, {entry.group}, {entry.status}, v{entry.version}]", bold=True
+    )
     click.echo(f"\n{entry.short_answer}\n")
     click.echo(entry.body)
     click.echo("\nQuestions alternatives :")
@@ -97,8 +99,11 @@ def kb_show(app: AppContext, slug: str) -> None:
 
 @kb.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--catalogue", type=click.Path(exists=True, path_type=Path),
-              help="topics.yaml : chaque sujet doit avoir sa fiche.")
+@click.option(
+    "--catalogue",
+    type=click.Path(exists=True, path_type=Path),
+    help="topics.yaml : chaque sujet doit avoir sa fiche.",
+)
 @pass_app
 def kb_check(app: AppContext, path: Path | None, catalogue: Path | None) -> None:
     """Vérifier les fiches (la base, ou des fichiers) : champs, doublons, liens, relectures."""
@@ -111,7 +116,9 @@ def kb_check(app: AppContext, path: Path | None, catalogue: Path | None) -> None
     for problem in problems:
         click.echo(f"{problem.level:<7} {problem.where} : {problem.message}")
     errors = sum(p.level == "erreur" for p in problems)
-    click.echo(f"{len(items)} fiche(s) vérifiée(s), {errors} erreur(s), {len(problems) - errors} alerte(s)")
+    click.echo(
+        f"{len(items)} fiche(s) vérifiée(s), {errors} erreur(s), {len(problems) - errors} alerte(s)"
+    )
     if errors:
         raise SystemExit(1)
 
@@ -136,14 +143,17 @@ def kb_eval(app: AppContext, path: Path) -> None:
             continue
         try:
             question = json.loads(line)
-            question["expect"]  # noqa: B018 - a labelled set must say what it expects
+            question["expect"]
         except (json.JSONDecodeError, KeyError, TypeError):
-            raise click.ClickException(f"ligne {number} : objet JSON avec « expect » attendu") from None
+            raise click.ClickException(
+                f"ligne {number} : objet JSON avec « expect » attendu"
+            ) from None
         decision = service.answer(str(question.get("text", "")))
         items.append((question, str(decision.kind), [c.slug for c in decision.candidates]))
     result = score(items)
     for miss in result.misses:
         click.echo(
-            f"miss {miss.id}: {miss.text!r} expect={miss.expect} decision={miss.decision} got={miss.got}"
+            f"miss {miss.id}: {miss.text!r} expect={miss.expect} "
+            f"decision={miss.decision} got={miss.got}"
         )
     click.echo(result.line())

@@ -1,0 +1,126 @@
+"""Speed and memory of the answer engine: index build and per-question decision latency.
+
+Run with `make bench`. Measures the seed base and generated bases of 1,000 and 10,000 entries
+(sizes can be chosen with --sizes). Figures are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+from knowledge.catalogue import SEED_DIR, read_entries
+from knowledge.index import IndexStore
+from knowledge.search import Searcher
+from knowledge.spelling import french_words
+from knowledge.synonyms import SynonymTable
+from routing.answering import AnswerService
+from routing.decision import Thresholds
+from routing.intent import EscalationDetector
+from storage.records import Entry
+
+HERE = Path(__file__).resolve().parent
+QUESTIONS = HERE.parent / "tests" / "data" / "validation.jsonl"
+
+
+def seed_entries() -> list[Entry]:
+    """Return the shipped entries."""
+    return [item for _where, item in read_entries(SEED_DIR) if isinstance(item, Entry)]
+
+
+def generated_entries(count: int, seed: list[Entry]) -> list[Entry]:
+    """Make `count` plausible entries by recombining sentences and questions of the seed."""
+    rng = random.Random(count)
+    sentences = [s.strip() for e in seed for s in e.body.split(".") if len(s.strip()) > 30]
+    questions = [q for e in seed for q in e.questions]
+    entries = list(seed)
+    for number in range(count - len(seed)):
+        model = rng.choice(seed)
+        entries.append(
+            replace(
+                model,
+                slug=f"{model.slug}-{number}",
+                title=f"{rng.choice(questions)} ({number})",
+                body=". ".join(rng.sample(sentences, 12)),
+                questions=tuple(rng.sample(questions, 8)),
+            )
+        )
+    return entries[:count]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the value below which `share` of the sorted values fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(entries: list[Entry], questions: list[str], rounds: int) -> dict:
+    """Build an index of these entries, then time the decision function on the questions."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = IndexStore(Path(folder))
+        tracemalloc.start()
+        started = time.perf_counter()
+        store.build(entries)
+        build_seconds = time.perf_counter() - started
+        _, build_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        service = AnswerService(
+            Searcher(store, SynonymTable.load()), EscalationDetector.load(), Thresholds()
+        )
+        service.answer("préchauffage")  # opens the index and loads the vocabularies
+        latencies = []
+        for _ in range(rounds):
+            for text in questions:
+                started = time.perf_counter()
+                service.answer(text)
+                latencies.append((time.perf_counter() - started) * 1000)
+        _, query_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {
+        "entries": len(entries),
+        "build_s": build_seconds,
+        "median_ms": statistics.median(latencies),
+        "p99_ms": percentile(latencies, 0.99),
+        "build_peak_mb": build_peak / 2**20,
+        "query_peak_mb": query_peak / 2**20,
+    }
+
+
+def main() -> None:
+    """Run the benchmarks and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="seed,1000,10000")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    questions = [json.loads(line)["text"] for line in QUESTIONS.read_text().splitlines() if line]
+    french_words()  # the word list is loaded once per process, at start-up: not a query cost
+    seed = seed_entries()
+    rows = []
+    for size in args.sizes.split(","):
+        entries = seed if size == "seed" else generated_entries(int(size), seed)
+        rounds = args.rounds if size == "seed" else 1
+        rows.append(measure(entries, questions, rounds))
+        print(f"measured {rows[-1]['entries']} entries", flush=True)
+    print(f"\n{len(questions)} questions per round (tests/data/validation.jsonl)\n")
+    print("| entries | index build | decision median | decision p99 | build peak | query peak |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {row['entries']:,} | {row['build_s']:.2f} s | {row['median_ms']:.2f} ms "
+            f"| {row['p99_ms']:.2f} ms | {row['build_peak_mb']:.0f} MiB "
+            f"| {row['query_peak_mb']:.0f} MiB |"
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nprocess peak RSS: {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Recognising requests for a human advisor, with and without accents or politeness."""
+
+import pytest
+
+from routing.intent import EscalationDetector
+
+DETECTOR = EscalationDetector.load()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux parler à un conseiller",
+        "Je veux parler a un conseiller",
+        "pouvez-vous me rappeler ?",
+        "Pouvez vous me rappeler svp",
+        "un rendez-vous en visio, c'est possible ?",
+        "Je voudrais un rendez-vous en visioconférence",
+        "j'aimerais être rappelée demain",
+        "mettez-moi en contact avec quelqu'un",
+        "un humain svp",
+        "je préfère en parler de vive voix",
+        "Can I speak to a human?",
+        "/conseiller",
+    ],
+)
+def test_requests_for_a_person_are_recognised(text):
+    assert DETECTOR.asks_for_human(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un conseiller municipal peut-il présider un comité consultatif ?",
+        "Comment lancer un appel à projets pour le budget participatif ?",
+        "Peut-on réunir le conseil de quartier en visio ?",
+        "Quels moyens humains prévoir pour une concertation ?",
+        "ateliers entre pairs élus agents en visio",
+        "Comment joindre les habitants qu'on ne voit jamais ?",
+        "",
+    ],
+)
+def test_questions_that_merely_mention_advisors_or_calls_are_not_requests(text):
+    assert not DETECTOR.asks_for_human(text)
