@@ -14,6 +14,7 @@ from knowledge.search import Searcher
 from knowledge.synonyms import SynonymTable
 from routing.answering import AnswerService
 from routing.decision import Thresholds
+from routing.hotline import HotlineService
 from routing.intent import EscalationDetector
 from storage.database import make_engine, make_session_factory, upgrade
 from storage.uow import SqlUnitOfWork
@@ -28,6 +29,7 @@ class Container:
     session_factory: sessionmaker[Session]
     knowledge: KnowledgeBase
     answers: AnswerService
+    hotline: HotlineService
 
     def uow(self) -> SqlUnitOfWork:
         """Return a new unit of work on the database."""
@@ -57,4 +59,5 @@ def build_container(settings: Settings, seed: bool = True) -> Container:
     answers = AnswerService(
         Searcher(store, SynonymTable.load()), EscalationDetector.load(), thresholds
     )
-    return Container(settings, engine, session_factory, knowledge, answers)
+    hotline = HotlineService(lambda: SqlUnitOfWork(session_factory), answers)
+    return Container(settings, engine, session_factory, knowledge, answers, hotline)

@@ -83,18 +83,16 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemming():
-    return french_analyzer()
-
-
-@lru_cache(maxsize=1)
 def _surface():
     return base_analyzer()
 
 
-def stems(text: str) -> list[str]:
-    """Return the analysed (stemmed) terms of a text, in order."""
-    return [t.text for t in _stemming()(text)]
+@lru_cache(maxsize=1)
+def _stemmer():
+    from whoosh.lang import stemmer_for_language
+
+    # The same Snowball stemmer StemFilter uses, so query terms equal indexed terms.
+    return lru_cache(maxsize=200_000)(stemmer_for_language("fr"))
 
 
 def words(text: str) -> list[str]:
@@ -103,6 +101,18 @@ def words(text: str) -> list[str]:
 
 
 def stem_word(word: str) -> str:
-    """Stem a single folded word (empty if it is a stop word)."""
-    result = stems(word)
-    return result[0] if result else ""
+    """Stem one folded word exactly as the index analyzer does."""
+    return _stemmer()(word)
+
+
+def stems(text: str) -> list[str]:
+    """Return the analysed (stemmed) terms of a text, in order."""
+    stem = _stemmer()
+    return [stem(word) for word in words(text)]
+
+
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """Return the folded words of a text and their stems, in one pass."""
+    found = words(text)
+    stem = _stemmer()
+    return found, [stem(word) for word in found]

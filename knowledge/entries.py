@@ -8,6 +8,8 @@ from datetime import date
 from storage.records import GROUPS, Entry, EntryStatus, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Slugs travel in Telegram button payloads, which are limited to 64 bytes.
+SLUG_MAX = 48
 SHORT_ANSWER_MAX = 700
 MIN_QUESTIONS = 1
 ENTRY_LINK = re.compile(r"\]\(fiche:([^)\s]+)\)")
@@ -60,6 +62,8 @@ def entry_from_mapping(data: dict, body: str | None = None) -> Entry:
     slug = text("slug")
     if slug and not SLUG.match(slug):
         reasons.append(f"slug « {slug} » invalide (minuscules, chiffres et tirets seulement)")
+    elif len(slug) > SLUG_MAX:
+        reasons.append(f"slug trop long ({len(slug)} caractères, {SLUG_MAX} max)")
     title = text("title")
     group = text("group")
     if group and group not in GROUPS:

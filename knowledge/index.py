@@ -15,20 +15,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from knowledge.analysis import base_analyzer, french_analyzer, stems
+from knowledge.analysis import analyse, french_analyzer, stems
 from storage.records import Entry
 
 POINTER = "CURRENT"
 FINGERPRINT = "fingerprint.txt"
-# Title and alternate questions say what an entry answers; the body mostly explains.
+# Title, alternate questions and keywords say what an entry answers; the text explains it.
+# Three fields rather than one per part: each query term costs one matcher per field.
 FIELD_BOOSTS = {
     "title": 3.0,
-    "questions": 2.5,
-    "keywords": 2.0,
-    "short_answer": 1.2,
-    "body": 1.0,
+    "lead": 2.0,
+    "text": 1.0,
 }
 
 
@@ -45,10 +45,11 @@ def make_schema() -> Schema:
     return Schema(
         slug=ID(stored=True, unique=True),
         group=ID(stored=True),
-        # Folded, unstemmed words: the vocabulary typos are corrected against.
-        surface=TEXT(analyzer=base_analyzer()),
-        # Everything together: document frequencies for coverage and spelling checks.
-        all=TEXT(analyzer=analyzer),
+        # Both are fed pre-analysed text, so each entry's text is analysed once for them:
+        # folded unstemmed words (the vocabulary typos are corrected against) and the stems
+        # of everything (document frequencies for coverage and spelling checks).
+        surface=TEXT(analyzer=SpaceSeparatedTokenizer()),
+        all=TEXT(analyzer=SpaceSeparatedTokenizer()),
         stored_title=STORED,
         stored_questions=STORED,
         terms=STORED,
@@ -58,24 +59,20 @@ def make_schema() -> Schema:
 
 def entry_document(entry: Entry) -> dict:
     """Turn an entry into the whoosh document that represents it."""
-    questions = "\n".join(entry.questions)
-    keywords = "\n".join(entry.keywords)
     text = {
         "title": entry.title,
-        "questions": questions,
-        "keywords": keywords,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+        "lead": "\n".join([*entry.questions, *entry.keywords]),
+        "text": f"{entry.short_answer}\n{entry.body}",
     }
-    all_text = "\n".join(text.values())
+    surface, all_stems = analyse("\n".join(text.values()))
     return {
         "slug": entry.slug,
         "group": entry.group,
-        "surface": all_text,
-        "all": all_text,
-        "stored_title": " ".join(stems(entry.title)),
+        "surface": " ".join(surface),
+        "all": " ".join(all_stems),
+        "stored_title": entry.title,
         "stored_questions": [" ".join(stems(q)) for q in (entry.title, *entry.questions)],
-        "terms": " ".join(sorted(set(stems(all_text)))),
+        "terms": " ".join(sorted(set(all_stems))),
         **text,
     }
 

@@ -18,8 +18,10 @@ from knowledge.synonyms import SynonymTable
 
 MAX_TERMS = 48
 SYNONYM_BOOST = 0.4
-POOL = 20
+POOL = 12
 TYPICAL_TERMS = 6
+MAX_QUERY_TERMS = 32
+STORED_CACHE = 50_000
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,17 @@ class Candidate:
     group: str
     score: float
     features: Features
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """What the re-ranking needs of an indexed entry, decoded from its stored fields."""
+
+    slug: str
+    title: str
+    group: str
+    questions: tuple[str, ...]
+    terms: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ class Searcher:
         self._max_idf = math.log(1 + (self._doc_count + 1) / 1.5)
         vocabulary = {t.decode() for t in reader.lexicon("surface")}
         self._speller = SpellingCorrector(vocabulary, french_words())
-        self._terms_cache: dict[int, frozenset[str]] = {}
+        self._stored_cache: dict[int, StoredEntry] = {}
         self._generation = name
 
     def search(self, text: str, limit: int = 5) -> SearchResult:
@@ -78,22 +91,29 @@ class Searcher:
         corrected_text = " ".join([text, *corrections.values()])
         expansions = self.synonyms.expansions(corrected_text)
         synonym_terms = [t for e in expansions for t in e.synonyms if t not in terms]
-        hits = self._searcher.search(self._query(terms, synonym_terms), limit=POOL)
+        # Terms no entry contains cannot match: leaving them out keeps the query small.
+        searchable = [t for t in terms if self._df(t)][:MAX_QUERY_TERMS]
+        synonym_terms = [t for t in synonym_terms if self._df(t)][:MAX_QUERY_TERMS]
+        if not searchable and not synonym_terms:
+            return SearchResult(text, tuple(terms), corrections)
+        hits = self._searcher.search(self._query(searchable, synonym_terms), limit=POOL)
         weights = {t: self._idf(t) for t in terms}
         total = sum(weights.values())
         known = sum(w for t, w in weights.items() if self._df(t)) / total
         # A long story carries far more words than any entry answers: past a typical
         # question's worth of terms, evidence is measured against that typical amount.
         expected = min(total, TYPICAL_TERMS * statistics.median(weights.values()))
-        top = hits[0].score if len(hits) else 0.0
+        top = hits[0].score if hits.scored_length() else 0.0
         candidates = []
+        query_text = " ".join(terms)
         for hit in hits:
+            stored = self._stored(hit.docnum)
             matched = self._matched(hit.docnum, weights, expansions)
             mass = sum(weights[t] for t in matched)
             features = Features(
                 bm25=hit.score / top if top else 0.0,
                 coverage=min(1.0, mass / expected),
-                fuzzy=_fuzzy(" ".join(terms), hit["stored_questions"]),
+                fuzzy=_fuzzy(query_text, stored.questions),
                 known=known,
                 specificity=min(
                     1.0, max((weights[t] for t in matched), default=0.0) / self._max_idf
@@ -101,9 +121,7 @@ class Searcher:
                 length=len(terms),
             )
             candidates.append(
-                Candidate(
-                    hit["slug"], hit["stored_title"], hit["group"], relevance(features), features
-                )
+                Candidate(stored.slug, stored.title, stored.group, relevance(features), features)
             )
         candidates.sort(key=lambda c: c.score, reverse=True)
         return SearchResult(text, tuple(terms), corrections, tuple(candidates[:limit]), known)
@@ -138,15 +156,25 @@ class Searcher:
     def _idf(self, term: str) -> float:
         return math.log(1 + (self._doc_count + 1) / (self._df(term) + 0.5))
 
-    def _entry_terms(self, docnum: int) -> frozenset[str]:
-        cached = self._terms_cache.get(docnum)
+    def _stored(self, docnum: int) -> StoredEntry:
+        # Stored fields are compressed on disk; each is decoded once per index build.
+        cached = self._stored_cache.get(docnum)
         if cached is None:
-            stored = self._searcher.stored_fields(docnum)["terms"]
-            cached = self._terms_cache[docnum] = frozenset(stored.split())
+            fields = self._searcher.stored_fields(docnum)
+            cached = StoredEntry(
+                slug=fields["slug"],
+                title=fields["stored_title"],
+                group=fields["group"],
+                questions=tuple(fields["stored_questions"]),
+                terms=frozenset(fields["terms"].split()),
+            )
+            if len(self._stored_cache) > STORED_CACHE:
+                self._stored_cache.clear()
+            self._stored_cache[docnum] = cached
         return cached
 
     def _matched(self, docnum: int, weights: dict[str, float], expansions) -> set[str]:
-        entry_terms = self._entry_terms(docnum)
+        entry_terms = self._stored(docnum).terms
         matched = {t for t in weights if t in entry_terms}
         for expansion in expansions:
             # An everyday word counts as matched when the entry uses one of its synonyms.
@@ -155,9 +183,12 @@ class Searcher:
         return matched
 
 
-def _fuzzy(query: str, questions: list[str]) -> float:
+def _fuzzy(query: str, questions: tuple[str, ...]) -> float:
+    # token_set_ratio alone says 100 for any question containing all the query's words;
+    # averaging with token_sort_ratio keeps a penalty for what does not match.
     best = 0.0
     for question in questions:
-        score = (fuzz.token_set_ratio(query, question) + fuzz.token_sort_ratio(query, question)) / 2
-        best = max(best, score)
-    return best / 100
+        score = fuzz.token_set_ratio(query, question) + fuzz.token_sort_ratio(query, question)
+        if score > best:
+            best = score
+    return best / 200

@@ -14,14 +14,6 @@ DEFAULT_SYNONYMS = Path(__file__).parent / "data" / "synonyms.yaml"
 
 
 @dataclass(frozen=True)
-class SynonymGroup:
-    """Expressions that mean the same thing, with a matcher for each."""
-
-    members: tuple[str, ...]
-    patterns: tuple[re.Pattern, ...]
-
-
-@dataclass(frozen=True)
 class Expansion:
     """Terms of an expression found in a question, and the terms of its synonyms."""
 
@@ -33,14 +25,15 @@ class SynonymTable:
     """Find the synonym groups a question mentions and give the other members' terms."""
 
     def __init__(self, groups: list[list[str]]) -> None:
-        self.groups = [
-            SynonymGroup(
-                members=tuple(group),
-                patterns=tuple(_phrase_pattern(member) for member in group),
-            )
-            for group in groups
-            if len(group) > 1
-        ]
+        self.groups = [tuple(group) for group in groups if len(group) > 1]
+        self.members: dict[str, list[tuple[int, int]]] = {}
+        for g, group in enumerate(self.groups):
+            for m, member in enumerate(group):
+                self.members.setdefault(_key(member), []).append((g, m))
+        # One alternation for every expression, longest first, scanned once per question.
+        keys = sorted(self.members, key=len, reverse=True)
+        alternation = "|".join(_phrase(key) for key in keys)
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if keys else None
 
     @classmethod
     def load(cls, path: Path = DEFAULT_SYNONYMS) -> SynonymTable:
@@ -50,22 +43,29 @@ class SynonymTable:
 
     def expansions(self, text: str) -> list[Expansion]:
         """Return, for each expression of `text` with synonyms, its terms and theirs."""
-        folded = fold(text)
-        found_groups: list[Expansion] = []
-        for group in self.groups:
-            found = [i for i, p in enumerate(group.patterns) if p.search(folded)]
-            if not found:
-                continue
-            own = [t for i in found for t in stems(group.members[i])]
-            others = [t for i, m in enumerate(group.members) if i not in found for t in stems(m)]
+        if self.pattern is None:
+            return []
+        found: dict[int, set[int]] = {}
+        for match in self.pattern.finditer(fold(text)):
+            for g, m in self.members.get(_key(match.group(0)), ()):
+                found.setdefault(g, set()).add(m)
+        result = []
+        for g, members in found.items():
+            group = self.groups[g]
+            own = [t for m in sorted(members) for t in stems(group[m])]
+            others = [
+                t for m, member in enumerate(group) if m not in members for t in stems(member)
+            ]
             extra = [t for t in dict.fromkeys(others) if t not in own]
             if extra:
-                found_groups.append(Expansion(tuple(dict.fromkeys(own)), tuple(extra)))
-        return found_groups
+                result.append(Expansion(tuple(dict.fromkeys(own)), tuple(extra)))
+        return result
 
 
-def _phrase_pattern(member: str) -> re.Pattern:
-    # Whole words only, with flexible spaces, hyphens and apostrophes between them.
-    parts = re.split(r"[\s\-'’]+", fold(member).strip())
-    body = r"[\s\-'’]+".join(re.escape(p) for p in parts if p)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+def _key(expression: str) -> str:
+    # Spaces, hyphens and apostrophes are interchangeable between words.
+    return " ".join(p for p in re.split(r"[\s\-'’]+", fold(expression).strip()) if p)
+
+
+def _phrase(key: str) -> str:
+    return r"[\s\-'’]+".join(re.escape(part) for part in key.split(" "))

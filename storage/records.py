@@ -62,3 +62,34 @@ def _content(entry: Entry) -> tuple:
         entry.reviewed_on,
         entry.review_by,
     )
+
+
+class Role(StrEnum):
+    """What a person may do; always read from the database, never from a button."""
+
+    OFFICIAL = "official"
+    ADVISOR = "advisor"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who talked to the bot."""
+
+    id: int
+    first_name: str
+    username: str | None = None
+    role: Role = Role.OFFICIAL
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """A question asked to the bot, with the decision it got."""
+
+    id: int
+    user_id: int
+    text: str
+    decision: str
+    confidence: float
+    candidates: tuple[tuple[str, float], ...]
+    chosen_slug: str | None = None

@@ -6,6 +6,11 @@ from typing import Protocol, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.conversations import (
+    SqlConversationStateRepository,
+    SqlQuestionRepository,
+    SqlUserRepository,
+)
 from storage.entries import EntryRepository, SqlEntryRepository
 
 
@@ -34,6 +39,9 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self.session = self.session_factory()
         self.entries = SqlEntryRepository(self.session)
+        self.users = SqlUserRepository(self.session)
+        self.questions = SqlQuestionRepository(self.session)
+        self.states = SqlConversationStateRepository(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storage.records import Entry, EntryStatus
+from storage.records import Entry, EntryStatus, Person, QuestionRecord, Role
 
 
 class FakeEntryRepository:
@@ -70,3 +70,63 @@ def make_entry(slug: str = "budget-participatif", **changes) -> Entry:
         keywords=("budget participatif", "vote des habitants"),
     )
     return replace(base, **changes)
+
+
+class FakeUserRepository:
+    """People in a dict."""
+
+    def __init__(self) -> None:
+        self.people: dict[int, Person] = {}
+
+    def seen(self, user_id: int, first_name: str, username: str | None) -> Person:
+        current = self.people.get(user_id)
+        role = current.role if current else Role.OFFICIAL
+        self.people[user_id] = Person(user_id, first_name, username, role)
+        return self.people[user_id]
+
+    def get(self, user_id: int) -> Person | None:
+        return self.people.get(user_id)
+
+
+class FakeQuestionRepository:
+    """Questions, feedback and advisor requests in lists."""
+
+    def __init__(self) -> None:
+        self.questions: dict[int, QuestionRecord] = {}
+        self.feedbacks: dict[tuple[int, int], list] = {}
+        self.requests: list[tuple[int, int | None, str]] = []
+
+    def add(self, user_id, text, decision, confidence, candidates) -> QuestionRecord:
+        record = QuestionRecord(
+            len(self.questions) + 1, user_id, text, decision, confidence, tuple(candidates)
+        )
+        self.questions[record.id] = record
+        return record
+
+    def get(self, question_id: int) -> QuestionRecord | None:
+        return self.questions.get(question_id)
+
+    def choose(self, question_id: int, slug: str | None) -> None:
+        self.questions[question_id] = replace(self.questions[question_id], chosen_slug=slug or "-")
+
+    def feedback(self, question_id: int, user_id: int, slug: str, useful: bool) -> None:
+        self.feedbacks[(question_id, user_id)] = [slug, useful, None]
+
+    def comment(self, question_id: int, user_id: int, comment: str) -> bool:
+        if (question_id, user_id) not in self.feedbacks:
+            return False
+        self.feedbacks[(question_id, user_id)][2] = comment
+        return True
+
+    def request_advisor(self, user_id: int, question_id: int | None, origin: str) -> int:
+        self.requests.append((user_id, question_id, origin))
+        return len(self.requests)
+
+
+class FakeConversationUnitOfWork(FakeUnitOfWork):
+    """The unit of work the conversation service needs, all in memory."""
+
+    def __init__(self, entries: list[Entry] | None = None) -> None:
+        super().__init__(entries)
+        self.users = FakeUserRepository()
+        self.questions = FakeQuestionRepository()

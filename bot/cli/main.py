@@ -10,6 +10,7 @@ import click
 from bot.cli.context import AppContext, HotlineGroup, pass_app
 from bot.cli.db import db
 from bot.cli.kb import kb
+from bot.cli.run import run
 from routing.decision import Decision
 
 
@@ -86,3 +87,4 @@ def answer(app: AppContext, jsonl: bool) -> None:
 
 cli.add_command(kb)
 cli.add_command(db)
+cli.add_command(run)
