@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -65,8 +64,3 @@ async def run_webhook(container: Container, say=print) -> None:
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
-
-
-async def start_polling_task(dispatcher: Dispatcher, bot: Bot) -> asyncio.Task:
-    """Start polling in a task (for tests and embedding); stop with dispatcher.stop_polling()."""
-    return asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
@@ -131,11 +130,6 @@ class SqlEntryRepository:
             )
         )
         self.session.flush()
-
-    def save_many(self, entries: Iterable[Entry], author: str = "system") -> None:
-        """Save several entries in the current transaction."""
-        for entry in entries:
-            self.save(entry, author)
 
     def history(self, slug: str) -> list[Entry]:
         """Return every recorded version of an entry, oldest first."""
