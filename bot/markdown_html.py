@@ -51,35 +51,33 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     Tags produced by `markdown_to_html` never span lines, so cutting between lines keeps
     every part well-formed.
     """
-    parts: list[str] = []
-    current = ""
-    for paragraph in text.split("\n\n"):
-        for piece in _fit(paragraph, limit):
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                parts.append(current)
-                current = piece
-    if current:
-        parts.append(current)
-    return parts or [""]
+    pieces = [piece for paragraph in text.split("\n\n") for piece in _fit(paragraph, limit)]
+    return _pack(pieces, "\n\n", limit) or [""]
 
 
 def _fit(paragraph: str, limit: int) -> list[str]:
     if len(paragraph) <= limit:
         return [paragraph]
-    pieces, current = [], ""
+    lines = []
     for line in paragraph.split("\n"):
         while len(line) > limit:  # a single huge line: cut it, tags cannot be kept whole
-            pieces.append(line[:limit])
+            lines.append(line[:limit])
             line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
+        lines.append(line)
+    return _pack(lines, "\n", limit)
+
+
+def _pack(pieces: list[str], separator: str, limit: int) -> list[str]:
+    """Join consecutive pieces with the separator while the result stays under the limit."""
+    packed: list[str] = []
+    current: str | None = None
+    for piece in pieces:
+        candidate = piece if current is None else f"{current}{separator}{piece}"
         if len(candidate) <= limit:
             current = candidate
         else:
-            pieces.append(current)
-            current = line
+            packed.append(current)
+            current = piece
     if current:
-        pieces.append(current)
-    return pieces
+        packed.append(current)
+    return packed
