@@ -95,9 +95,21 @@ def _stemmer():
     return lru_cache(maxsize=200_000)(stemmer_for_language("fr"))
 
 
+TOKENS = re.compile(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_token(raw: str) -> tuple[str, ...]:
+    # Every filter after the tokenizer works on one token at a time, so the analyzer's
+    # verdict on a raw token never depends on its neighbours and can be remembered.
+    return tuple(t.text for t in _surface()(raw))
+
+
 def words(text: str) -> list[str]:
     """Return the folded content words of a text, stop words removed, not stemmed."""
-    return [t.text for t in _surface()(text)]
+    # Same result as running `base_analyzer` over the text, several times faster on long
+    # texts: indexing 10,000 entries analyses millions of mostly repeated tokens.
+    return [word for raw in TOKENS.findall(text) for word in _fold_token(raw)]
 
 
 def stem_word(word: str) -> str:

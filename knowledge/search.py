@@ -7,21 +7,30 @@ import statistics
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from knowledge.analysis import clean_text, stem_word, words
-from knowledge.index import FIELD_BOOSTS, IndexStore
+from knowledge.candidates import (
+    POSTING_BUDGET,
+    BuildScores,
+    clauses_for,
+    field_frequencies,
+    within_budget,
+)
+from knowledge.index import IndexStore
 from knowledge.ranking import Features, relevance
 from knowledge.spelling import SpellingCorrector, french_words
+from knowledge.stored import StoredEntries
 from knowledge.synonyms import SynonymTable
 
 MAX_TERMS = 48
 SYNONYM_BOOST = 0.4
 POOL = 12
+# When the first pass leaves clauses out, more entries are kept for exact scoring, so that
+# the best ones on every term are among them.
+CANDIDATES = 40
 TYPICAL_TERMS = 6
 MAX_QUERY_TERMS = 32
-STORED_CACHE = 50_000
 
 
 @dataclass(frozen=True)
@@ -33,17 +42,6 @@ class Candidate:
     group: str
     score: float
     features: Features
-
-
-@dataclass(frozen=True)
-class StoredEntry:
-    """What the re-ranking needs of an indexed entry, decoded from its stored fields."""
-
-    slug: str
-    title: str
-    group: str
-    questions: tuple[str, ...]
-    terms: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -60,26 +58,44 @@ class SearchResult:
 class Searcher:
     """Answer questions from the current index build; reopens when a new build is swapped in."""
 
-    def __init__(self, store: IndexStore, synonyms: SynonymTable) -> None:
+    def __init__(
+        self,
+        store: IndexStore,
+        synonyms: SynonymTable,
+        posting_budget: int | None = POSTING_BUDGET,
+    ) -> None:
         self.store = store
         self.synonyms = synonyms
+        # None reads every posting of every clause: exact, but slow on a large base.
+        self.posting_budget = posting_budget
         self._generation: str | None = None
 
     def refresh(self) -> None:
         """Open the current build if it changed since the last search."""
         name = self.store.current_name()
-        if name == self._generation:
+        if name is not None and name == self._generation:
             return
-        index = self.store.open()
+        # Opened by name, so that the index and its statistics come from the same build.
+        index = self.store.open(name)
+        figures = self.store.statistics(name)
         searcher = index.searcher(weighting=BM25F())
         reader = searcher.reader()
+        previous = getattr(self, "_searcher", None)
         self._searcher = searcher
+        self._scores = BuildScores(searcher)
         self._doc_count = max(reader.doc_count(), 1)
         self._max_idf = math.log(1 + (self._doc_count + 1) / 1.5)
-        vocabulary = {t.decode() for t in reader.lexicon("surface")}
-        self._speller = SpellingCorrector(vocabulary, french_words())
-        self._stored_cache: dict[int, StoredEntry] = {}
+        self._frequencies = figures.frequencies
+        self._field_frequencies = field_frequencies(reader)
+        self._speller = SpellingCorrector(figures.vocabulary, french_words())
+        self._stored = StoredEntries(searcher).get
+        if reader.doc_count():
+            # Opens the stored-fields file now rather than during the first question.
+            self._stored(0)
         self._generation = name
+        if previous is not None:
+            # Releases the files of the build that was swapped out.
+            previous.close()
 
     def search(self, text: str, limit: int = 5) -> SearchResult:
         """Search the knowledge base for a free-text question; any input is safe."""
@@ -96,22 +112,22 @@ class Searcher:
         synonym_terms = [t for t in synonym_terms if self._df(t)][:MAX_QUERY_TERMS]
         if not searchable and not synonym_terms:
             return SearchResult(text, tuple(terms), corrections)
-        hits = self._searcher.search(self._query(searchable, synonym_terms), limit=POOL)
+        pool, top = self._pool(clauses_for(searchable, synonym_terms, SYNONYM_BOOST))
         weights = {t: self._idf(t) for t in terms}
         total = sum(weights.values())
         known = sum(w for t, w in weights.items() if self._df(t)) / total
         # A long story carries far more words than any entry answers: past a typical
         # question's worth of terms, evidence is measured against that typical amount.
         expected = min(total, TYPICAL_TERMS * statistics.median(weights.values()))
-        top = hits[0].score if hits.scored_length() else 0.0
         candidates = []
         query_text = " ".join(terms)
-        for hit in hits:
-            stored = self._stored(hit.docnum)
-            matched = self._matched(hit.docnum, weights, expansions)
-            mass = sum(weights[t] for t in matched)
+        for docnum, score in pool:
+            stored = self._stored(docnum)
+            matched = self._matched(docnum, weights, expansions)
+            # Summed in the question's order: the same figure in every process.
+            mass = sum(w for t, w in weights.items() if t in matched)
             features = Features(
-                bm25=hit.score / top if top else 0.0,
+                bm25=score / top if top else 0.0,
                 coverage=min(1.0, mass / expected),
                 fuzzy=_fuzzy(query_text, stored.questions),
                 known=known,
@@ -141,40 +157,31 @@ class Searcher:
             terms.append(term)
         return list(dict.fromkeys(terms))[:MAX_TERMS], corrections
 
-    def _query(self, terms: list[str], synonyms: list[str]) -> wq.Query:
-        # Built from analysed terms, never from the query parser: any user text is safe.
-        clauses = [
-            wq.Term(name, term, boost=boost)
-            for name in FIELD_BOOSTS
-            for term, boost in [(t, 1.0) for t in terms] + [(s, SYNONYM_BOOST) for s in synonyms]
-        ]
-        return wq.Or(clauses)
+    def _pool(self, clauses) -> tuple[list[tuple[int, float]], float]:
+        """Return the best entries by BM25F, as (docnum, score), and the best score."""
+        read, complete = within_budget(
+            clauses, self._field_frequencies, self._doc_count, self.posting_budget
+        )
+        if complete:
+            pool = self._scores.top(read, POOL)
+        else:
+            found = self._scores.top(read, CANDIDATES)
+            scored = [
+                (docnum, self._scores.score(docnum, self._stored(docnum).freqs, clauses))
+                for docnum, _ in found
+            ]
+            # Best first, ties by document number, as whoosh orders its hits.
+            pool = sorted(scored, key=lambda pair: (-pair[1], pair[0]))[:POOL]
+        return pool, pool[0][1] if pool else 0.0
 
     def _df(self, term: str) -> int:
-        return self._searcher.doc_frequency("all", term)
+        return self._frequencies.get(term, 0)
 
     def _idf(self, term: str) -> float:
         return math.log(1 + (self._doc_count + 1) / (self._df(term) + 0.5))
 
-    def _stored(self, docnum: int) -> StoredEntry:
-        # Stored fields are compressed on disk; each is decoded once per index build.
-        cached = self._stored_cache.get(docnum)
-        if cached is None:
-            fields = self._searcher.stored_fields(docnum)
-            cached = StoredEntry(
-                slug=fields["slug"],
-                title=fields["stored_title"],
-                group=fields["group"],
-                questions=tuple(fields["stored_questions"]),
-                terms=frozenset(fields["terms"].split()),
-            )
-            if len(self._stored_cache) > STORED_CACHE:
-                self._stored_cache.clear()
-            self._stored_cache[docnum] = cached
-        return cached
-
     def _matched(self, docnum: int, weights: dict[str, float], expansions) -> set[str]:
-        entry_terms = self._stored(docnum).terms
+        entry_terms = self._stored(docnum).freqs
         matched = {t for t in weights if t in entry_terms}
         for expansion in expansions:
             # An everyday word counts as matched when the entry uses one of its synonyms.

@@ -2,7 +2,7 @@
 
 import contextlib
 
-from knowledge.index import IndexStore
+from knowledge.index import FORMAT_FILE, IndexStore
 from knowledge.search import Searcher
 from knowledge.synonyms import SynonymTable
 from tests.fakes import make_entry
@@ -45,3 +45,22 @@ def test_a_folder_without_any_build_reports_no_index(tmp_path):
     store = IndexStore(tmp_path)
     assert not store.exists()
     assert store.fingerprint() is None
+
+
+def test_a_build_of_an_older_layout_is_reported_missing_so_that_it_is_rebuilt(tmp_path):
+    store = IndexStore(tmp_path)
+    store.build([make_entry()])
+    assert store.exists()
+    (store.current() / FORMAT_FILE).write_text("1", encoding="utf-8")
+    assert not store.exists()
+
+
+def test_the_statistics_count_an_entry_once_whatever_the_fields_a_term_is_in(tmp_path):
+    store = IndexStore(tmp_path)
+    store.build([make_entry(), make_entry("ccspl", title="La commission consultative")])
+    figures = store.statistics()
+    assert figures.documents == 2
+    # "budget" is in the first entry's title, questions and text; the copy has it too.
+    assert figures.frequencies["budget"] == 2
+    assert figures.frequencies["commiss"] == 1
+    assert {"reglement", "participatif", "commission"} <= figures.vocabulary

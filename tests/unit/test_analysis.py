@@ -1,6 +1,6 @@
 """French analysis: folding, elision, stop words, stemming, numbers, hostile input."""
 
-from knowledge.analysis import clean_text, fold, stems, words
+from knowledge.analysis import base_analyzer, clean_text, fold, french_analyzer, stems, words
 
 
 def test_accents_and_case_are_folded_so_both_spellings_share_terms():
@@ -48,3 +48,20 @@ def test_fold_keeps_text_but_drops_accents_and_case():
 
 def test_emoji_only_text_has_no_terms():
     assert stems("🙂🙂🎉") == []
+
+
+def test_the_word_cache_gives_what_the_analyzer_chain_gives():
+    texts = [
+        "L'ÉCLAIRAGE d’une commune de 80 000 habitants, aujourd'hui",
+        "12 3456 et 1 200 000 000 ; jusqu'à lorsqu'il presqu'île",
+        "l'l'eau d' ''' qu’est-ce 🙂 ß ﬁ İstanbul",
+    ]
+    for text in texts:
+        assert words(text) == [t.text for t in base_analyzer()(text)]
+
+
+def test_the_index_analyzer_yields_the_terms_entries_are_indexed_with():
+    # Entries are analysed once and handed to whoosh as lists of terms: these must be the
+    # terms the schema's analyzer would have produced from the raw text.
+    text = "Les réunions publiques d'un conseil de quartier à 80 000 habitants"
+    assert [t.text for t in french_analyzer()(text)] == stems(text)
