@@ -1,37 +1,61 @@
-"""Requests to talk to an advisor: /conseiller and the "Parler à un conseiller" button."""
+"""Ways into the call-back request: /conseiller and the "Parler à un conseiller" button."""
+
+from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot import texts
 from bot.callbacks import Advisor
+from bot.handlers import intake
 from bot.handlers.common import message_of, sender_of
 from routing.hotline import HotlineService
 
+# The questions handler keeps the person's last question here, to pre-fill the request.
+LAST_QUESTION = "last_question"
 
-async def advisor_command(message: Message, hotline: HotlineService) -> None:
-    """Record a request to be called back."""
-    number = hotline.request_advisor(sender_of(message.from_user), None, "commande")
-    await message.answer(texts.ADVISOR_RECORDED.format(number=number))
+
+async def remember_question(state: FSMContext, question_id: int, text: str) -> None:
+    """Keep the last question asked, so a request to an advisor starts from it."""
+    await state.update_data({LAST_QUESTION: [question_id, text]})
+
+
+async def last_question(
+    state: FSMContext, question_id: int | None = None
+) -> tuple[int | None, str]:
+    """Return the remembered question (only if it is `question_id` when one is given)."""
+    remembered = (await state.get_data()).get(LAST_QUESTION)
+    if not remembered or (question_id and remembered[0] != question_id):
+        return None, ""
+    return remembered[0], remembered[1]
+
+
+async def advisor_command(message: Message, state: FSMContext, hotline: HotlineService) -> None:
+    """/conseiller: start the request, from the last question asked if any."""
+    hotline.meet(sender_of(message.from_user))
+    question_id, text = await last_question(state)
+    await intake.begin(message, state, question_id, text)
 
 
 async def advisor_button(
-    callback: CallbackQuery, callback_data: Advisor, hotline: HotlineService
+    callback: CallbackQuery, callback_data: Advisor, state: FSMContext, hotline: HotlineService
 ) -> None:
-    """Record a request to be called back about a question."""
-    question_id = callback_data.q or None
-    number = hotline.request_advisor(sender_of(callback.from_user), question_id, "bouton")
+    """ "Parler à un conseiller" under an answer: start the request about that question."""
+    hotline.meet(sender_of(callback.from_user))
     await callback.answer()
     message = message_of(callback)
-    if message is not None:
-        await message.answer(texts.ADVISOR_RECORDED.format(number=number))
+    if message is None:
+        return
+    question_id, text = await last_question(state, callback_data.q or None)
+    await intake.begin(message, state, question_id, text)
 
 
 def build_router() -> Router:
     """Return a new router for this feature (one per dispatcher)."""
     router = Router(name="advisor")
     router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(advisor_command, Command("conseiller"))
     router.callback_query.register(advisor_button, Advisor.filter())
     return router

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 # Telegram leaves these out unless the bot asks for them explicitly.
@@ -9,6 +10,13 @@ _OPT_IN_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_
 
 # Telegram starts ids at an arbitrary number; a non-trivial start catches "offset 0" bugs.
 _FIRST_UPDATE_ID = 100_000_001
+
+
+def _first_update_id() -> int:
+    # From the clock (microseconds), so a restarted sandbox never reuses the ids of an earlier
+    # run: the bot remembers update ids in its database to skip redeliveries, as it must with
+    # Telegram, whose ids never repeat within a week.
+    return _FIRST_UPDATE_ID + int(time.time() * 1_000_000)
 
 
 class UpdateQueue:
@@ -19,7 +27,7 @@ class UpdateQueue:
         self.allowed_updates: list[str] = []
         # Bumped by every getUpdates call so an older long poll knows it was superseded.
         self.poll_generation = 0
-        self._next_id = _FIRST_UPDATE_ID
+        self._next_id = _first_update_id()
 
     def accepts(self, kind: str) -> bool:
         """Tell whether an update of this type should be kept for the bot."""

@@ -74,12 +74,13 @@ async def test_a_vague_question_offers_choices_and_a_choice_gives_the_answer(hot
     assert "📖 Lire la fiche complète" in buttons(answer)
 
 
-async def test_none_of_these_leads_to_the_advisor_offer(hotline):
+async def test_none_of_these_starts_the_request_to_an_advisor(hotline):
     [clarify] = await hotline.say("concertation")
-    *_edits, offer = await hotline.press(clarify, "Aucune de ces réponses")
-    assert "conseiller" in offer["text"]
-    [recorded] = await hotline.press(offer, "Parler à un conseiller")
-    assert "demande n°" in recorded["text"]
+    *_edits, prompt = await hotline.press(clarify, "Aucune de ces réponses")
+    assert "Demande de rappel par un conseiller" in prompt["text"]
+    assert "concertation" in prompt["text"]  # the question is pre-filled
+    [cancelled] = await hotline.say("/annuler")
+    assert "annulée" in cancelled["text"]
 
 
 async def test_an_off_topic_question_says_what_the_hotline_covers(hotline):
@@ -88,10 +89,12 @@ async def test_an_off_topic_question_says_what_the_hotline_covers(hotline):
     assert buttons(reply) == ["🧑‍💼 Parler à un conseiller"]
 
 
-async def test_asking_for_a_human_gets_the_advisor_offer(hotline):
+async def test_asking_for_a_human_starts_the_request_to_an_advisor(hotline):
     [reply] = await hotline.say("je voudrais parler a un conseiller svp")
-    assert "rappeler" in reply["text"]
-    assert buttons(reply) == ["🧑‍💼 Parler à un conseiller"]
+    assert "Demande de rappel par un conseiller" in reply["text"]
+    assert "✖️ Annuler" in buttons(reply)
+    [cancelled] = await hotline.say("/annuler")
+    assert "annulée" in cancelled["text"]
 
 
 async def test_themes_browse_groups_then_entries_then_an_answer(hotline):

@@ -36,6 +36,7 @@
   const panes = {
     private: window.SandboxPane.create($("pane-private"), "private", shared),
     group: window.SandboxPane.create($("pane-group"), "group", shared),
+    advisor: window.SandboxPane.create($("pane-advisor"), "advisor", shared),
   };
 
   function renderHeader(state) {
@@ -132,9 +133,15 @@
     renderHeader(state);
     renderPeople(state);
     renderFaults(state);
-    const [own, group] = await Promise.all([chatOrNull(prefs.officialId), chatOrNull(prefs.groupId)]);
+    const [own, group, advisor] = await Promise.all([
+      chatOrNull(prefs.officialId), chatOrNull(prefs.groupId), chatOrNull(prefs.advisorId),
+    ]);
     panes.private.render(own);
     panes.group.render(group);
+    panes.advisor.render(advisor);
+    $("advisor-title").textContent = prefs.advisorId
+      ? `— ${userName(prefs.advisorId)} (${prefs.advisorId}), conversation privée avec le bot`
+      : "— choisissez qui écrit dans le groupe";
     await renderCalls();
     store.firstLoad = false;
   }
@@ -181,7 +188,7 @@
   });
   $("advisor-select").addEventListener("change", (event) => {
     prefs.advisorId = Number(event.target.value);
-    savePrefs();
+    guarded(panes.advisor, async () => savePrefs());  // shows that advisor's private chat
   });
   $("advisor-form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -40,7 +40,12 @@
       this.replying.querySelector("button").addEventListener("click", () => this.setReply(null));
     }
 
-    chatId() { return this.role === "private" ? this.app.prefs.officialId : this.app.prefs.groupId; }
+    chatId() {
+      if (this.role === "private") return this.app.prefs.officialId;
+      // The advisor's private chat with the bot: a private chat's id is the user's id.
+      return this.role === "advisor" ? this.app.prefs.advisorId : this.app.prefs.groupId;
+    }
+
     userId() { return this.role === "private" ? this.app.prefs.officialId : this.app.prefs.advisorId; }
 
     notice(text, kind) {

@@ -140,6 +140,7 @@
         } else {
           node = el("button", "kb-button", button.text);
           node.type = "button";
+          node.dataset.testid = "inline-button";
           if (button.callback_data === undefined) {
             node.disabled = true;
             node.title = "Type de bouton non simulé";
@@ -169,6 +170,8 @@
     const fromBot = message.from.is_bot;
     const bubble = el("article", "message " + (fromBot ? "from-bot" : "from-user"));
     bubble.dataset.messageId = message.message_id;
+    // Stable hooks for the browser tests, independent of layout classes.
+    bubble.dataset.testid = fromBot ? "bot-message" : "user-message";
     const author = fromBot ? message.from.first_name
       : [message.from.first_name, message.from.last_name].filter(Boolean).join(" ");
     bubble.append(el("div", "author", author));
@@ -183,6 +186,7 @@
     const body = message.text !== undefined ? message.text : message.caption;
     if (body) {
       const text = el("div", "text");
+      text.dataset.testid = "message-text";
       text.append(renderText(body, message.text !== undefined ? message.entities
         : message.caption_entities));
       bubble.append(text);
