@@ -27,6 +27,11 @@ def kb() -> None:
 def kb_import(app: AppContext, path: Path) -> None:
     """Importer des fiches (fichier .md ou .jsonl, ou dossier)."""
     report = app.container.knowledge.import_path(path)
+    if report.changed and app.container.backoffice is not None:
+        # Closing the loop: officials whose unanswered question an entry now answers are told.
+        told = app.container.backoffice.curation.entries_imported(report.created + report.updated)
+        if told:
+            click.echo(f"{told} personne(s) prévenue(s) qu'une réponse est disponible")
     for label, slugs in (
         ("créées", report.created),
         ("mises à jour", report.updated),

@@ -1,0 +1,1 @@
+"""The staff back-office: a server-rendered web application served next to the bot."""

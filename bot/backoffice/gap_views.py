@@ -1,0 +1,80 @@
+"""The gaps page: questions the bot could not settle, grouped by subject, and the drafts."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
+from knowledge.catalogue import EntryNotFound
+from knowledge.entries import InvalidEntry
+from knowledge.entry_filters import EntryFilter
+from storage.records import EntryStatus
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/lacunes")
+async def gaps_page(request: web.Request) -> web.Response:
+    """Show the gap groups, the entries to add them to, and the drafts."""
+    curation = services(request).curation
+    groups = await in_thread(curation.gaps)
+    entries = await in_thread(services(request).editor.find, EntryFilter(), paris_today())
+    drafts = [e for e in entries if e.status == EntryStatus.DRAFT]
+    targets = [e for e in entries if e.status != EntryStatus.ARCHIVED]
+    return render(
+        request,
+        "gaps.html",
+        gap_groups=groups,
+        drafts=drafts,
+        targets=targets,
+        done=request.query.get("ok", ""),
+    )
+
+
+async def _selected(request: web.Request) -> tuple[list[int], dict]:
+    posted = await request.post()
+    ids = [int(v) for v in posted.getall("q", []) if str(v).isdigit()]
+    return ids, posted
+
+
+@routes.post("/lacunes/ajouter")
+async def add_to_entry(request: web.Request) -> web.Response:
+    """Add the selected questions to an entry as alternate questions."""
+    ids, posted = await _selected(request)
+    slug = str(posted.get("slug", ""))
+    try:
+        published = await in_thread(
+            services(request).curation.add_to_entry, request[STAFF], ids, slug
+        )
+    except EntryNotFound:
+        return message(request, 400, f"Aucune fiche « {slug} ».")
+    except InvalidEntry as error:
+        return message(request, 400, "; ".join(error.reasons))
+    return redirect(f"/fiches/{slug}?ok=added&n={published.told}")
+
+
+@routes.post("/lacunes/brouillon")
+async def start_draft(request: web.Request) -> web.Response:
+    """Start a draft entry from the selected questions."""
+    ids, posted = await _selected(request)
+    try:
+        entry = await in_thread(
+            services(request).curation.start_draft,
+            request[STAFF],
+            ids,
+            str(posted.get("groupe", "")),
+        )
+    except InvalidEntry as error:
+        return message(request, 400, "; ".join(error.reasons))
+    return redirect(f"/fiches/{entry.slug}?ok=draft")
+
+
+@routes.post("/lacunes/ignorer")
+async def dismiss(request: web.Request) -> web.Response:
+    """Take the selected questions off the list."""
+    ids, _posted = await _selected(request)
+    try:
+        await in_thread(services(request).curation.dismiss, request[STAFF], ids)
+    except InvalidEntry as error:
+        return message(request, 400, "; ".join(error.reasons))
+    return redirect("/lacunes?ok=dismissed")

@@ -1,0 +1,37 @@
+"""The home page (entries to review this week, what waits) and the staff action log."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from aiohttp import web
+
+from bot.backoffice.web import in_thread, paris_today, render, services
+from knowledge.entry_filters import EntryFilter
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/")
+async def home(request: web.Request) -> web.Response:
+    """Show what needs staff attention."""
+    backoffice = services(request)
+    today = paris_today()
+    entries = await in_thread(backoffice.editor.find, EntryFilter(), today)
+    overdue = await in_thread(backoffice.curation.overdue, today)
+    groups = await in_thread(backoffice.curation.gaps)
+    return render(
+        request,
+        "home.html",
+        counts=Counter(str(e.status) for e in entries),
+        overdue=overdue,
+        gap_groups=len(groups),
+        gap_questions=sum(g.count for g in groups),
+    )
+
+
+@routes.get("/journal")
+async def journal(request: web.Request) -> web.Response:
+    """Show the latest staff actions."""
+    actions = await in_thread(services(request).access.journal, 200)
+    return render(request, "journal.html", actions=actions)

@@ -1,0 +1,176 @@
+"""Knowledge-base pages: list and filters, edit with preview, publish, archive, history."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from markupsafe import Markup
+
+from bot.backoffice import texts
+from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
+from bot.markdown_html import markdown_to_html
+from knowledge.catalogue import EntryNotFound
+from knowledge.entries import InvalidEntry
+from knowledge.entry_filters import EntryFilter
+from knowledge.entry_forms import FIELDS, form_from_entry
+from routing.curation import Published
+
+routes = web.RouteTableDef()
+SLUG = "{slug:[a-z0-9-]{1,120}}"
+
+
+def flash(request: web.Request) -> str:
+    """Return the confirmation to show after a redirect, from the query string."""
+    text = texts.FLASH.get(request.query.get("ok", ""), "")
+    told = request.query.get("n", "")
+    if text and told.isdigit() and int(told):
+        text += texts.TOLD.format(count=int(told))
+    return text
+
+
+def done(slug: str, code: str, published: Published | None = None) -> web.Response:
+    """Redirect to the entry page with a confirmation."""
+    if published is not None and not published.saved.changed:
+        code = "unchanged"
+    told = published.told if published else 0
+    return redirect(f"/fiches/{slug}?ok={code}&n={told}")
+
+
+def preview_html(markdown: str) -> Markup:
+    """Render entry Markdown as the bot shows it (every piece of text escaped first)."""
+    return Markup(markdown_to_html(markdown))
+
+
+@routes.get("/fiches")
+async def entry_list(request: web.Request) -> web.Response:
+    """List entries with search and filters."""
+    query = request.query
+    wanted = EntryFilter(
+        text=query.get("q", "")[:200],
+        group=query.get("groupe", ""),
+        status=query.get("statut", ""),
+        overdue=query.get("relecture") == "1",
+    )
+    entries = await in_thread(services(request).editor.find, wanted, paris_today())
+    return render(request, "kb_list.html", entries=entries, wanted=wanted)
+
+
+async def _entry_or_404(request: web.Request, slug: str):
+    try:
+        return await in_thread(services(request).editor.get, slug)
+    except EntryNotFound:
+        raise web.HTTPNotFound() from None
+
+
+@routes.get(f"/fiches/{SLUG}")
+async def entry_page(request: web.Request) -> web.Response:
+    """Show the edit form of an entry."""
+    entry = await _entry_or_404(request, request.match_info["slug"])
+    return render(
+        request,
+        "kb_edit.html",
+        entry=entry,
+        form=form_from_entry(entry),
+        flash=flash(request),
+        preview=None,
+        errors=[],
+    )
+
+
+@routes.post(f"/fiches/{SLUG}")
+async def entry_save(request: web.Request) -> web.Response:
+    """Preview or save the edit form; an invalid form is shown again with its reasons."""
+    slug = request.match_info["slug"]
+    entry = await _entry_or_404(request, slug)
+    posted = await request.post()
+    form = {name: str(posted.get(name, "")) for name in FIELDS}
+    backoffice = services(request)
+    try:
+        if posted.get("action") == "apercu":
+            edited = await in_thread(backoffice.editor.preview, slug, form)
+            body = preview_html(edited.body)
+            return render(
+                request, "kb_edit.html", entry=entry, form=form, preview=(edited, body), errors=[]
+            )
+        published = await in_thread(backoffice.curation.save, request[STAFF], slug, form)
+    except InvalidEntry as error:
+        return render(
+            request,
+            "kb_edit.html",
+            status=400,
+            entry=entry,
+            form=form,
+            preview=None,
+            errors=error.reasons,
+        )
+    return done(slug, "saved", published)
+
+
+@routes.post(f"/fiches/{SLUG}/publier")
+async def entry_publish(request: web.Request) -> web.Response:
+    """Publish an entry."""
+    return await _status_change(request, "publish", "published")
+
+
+@routes.post(f"/fiches/{SLUG}/archiver")
+async def entry_archive(request: web.Request) -> web.Response:
+    """Archive an entry."""
+    return await _status_change(request, "archive", "archived")
+
+
+async def _status_change(request: web.Request, action: str, code: str) -> web.Response:
+    slug = request.match_info["slug"]
+    entry = await _entry_or_404(request, slug)
+    curation = services(request).curation
+    try:
+        published = await in_thread(getattr(curation, action), request[STAFF], slug)
+    except InvalidEntry as error:
+        return render(
+            request,
+            "kb_edit.html",
+            status=400,
+            entry=entry,
+            form=form_from_entry(entry),
+            preview=None,
+            errors=error.reasons,
+        )
+    return done(slug, code, published)
+
+
+@routes.get(f"/fiches/{SLUG}/historique")
+async def entry_history(request: web.Request) -> web.Response:
+    """List the versions of an entry."""
+    slug = request.match_info["slug"]
+    entry = await _entry_or_404(request, slug)
+    versions = await in_thread(services(request).editor.history, slug)
+    return render(request, "kb_history.html", entry=entry, versions=versions)
+
+
+@routes.get(f"/fiches/{SLUG}/diff")
+async def entry_diff(request: web.Request) -> web.Response:
+    """Show what changed between two versions."""
+    slug = request.match_info["slug"]
+    entry = await _entry_or_404(request, slug)
+    try:
+        old, new = int(request.query.get("de", "")), int(request.query.get("a", ""))
+        lines = await in_thread(services(request).editor.diff, slug, old, new)
+    except (ValueError, EntryNotFound):
+        return message(request, 404, texts.NOT_FOUND)
+    return render(request, "kb_diff.html", entry=entry, lines=lines, old=old, new=new)
+
+
+@routes.post(f"/fiches/{SLUG}/restaurer")
+async def entry_restore(request: web.Request) -> web.Response:
+    """Make an earlier version current again."""
+    slug = request.match_info["slug"]
+    await _entry_or_404(request, slug)
+    posted = await request.post()
+    try:
+        version = int(str(posted.get("version", "")))
+        published = await in_thread(
+            services(request).curation.restore, request[STAFF], slug, version
+        )
+    except (ValueError, EntryNotFound):
+        return message(request, 404, texts.NOT_FOUND)
+    except InvalidEntry as error:
+        return message(request, 400, "; ".join(error.reasons))
+    return done(slug, "restored", published)

@@ -1,0 +1,1 @@
+"""Integration tests of the staff back-office (aiohttp test client, real SQLite)."""

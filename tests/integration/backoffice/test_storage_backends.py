@@ -1,0 +1,122 @@
+"""The back-office tables and queries on real databases: SQLite always, PostgreSQL if installed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import inspect
+
+from routing.errors import SignInRefused
+from routing.staff_access import StaffAccess
+from storage.backoffice_uow import BackofficeUnitOfWork
+from storage.database import make_engine, make_session_factory, upgrade
+from storage.records import Role
+from tests.fakes import make_entry
+from tests.integration import pg
+
+NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
+TABLES = {
+    "backoffice_links",
+    "backoffice_sessions",
+    "staff_actions",
+    "gap_resolutions",
+    "answer_notices",
+    "notification_preferences",
+}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def engine(request, tmp_path_factory):
+    """One migrated database per backend for this module; tests add their own rows."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('bo') / 'test.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    if not pg.available():
+        pytest.skip("PostgreSQL binaries are not installed (make test installs them)")
+    with pg.temporary_postgres() as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture
+def uow(engine):
+    factory = make_session_factory(engine)
+    return lambda: BackofficeUnitOfWork(factory)
+
+
+def test_the_migration_creates_the_backoffice_tables(engine):
+    assert set(inspect(engine).get_table_names()) >= TABLES
+
+
+def test_a_link_is_spent_once_and_expires_on_every_backend(uow):
+    with uow() as unit:
+        unit.users.set_role(41, Role.STAFF, "Sophie")
+        unit.commit()
+    clock = [NOW]
+    access = StaffAccess(uow, timedelta(hours=1), lambda: clock[0])
+    token = access.issue_link(41)
+    opened = access.redeem(token)
+    assert access.authenticate(opened.token).id == 41
+    with pytest.raises(SignInRefused):
+        access.redeem(token)
+    late = access.issue_link(41)
+    clock[0] = NOW + timedelta(minutes=11)
+    with pytest.raises(SignInRefused):
+        access.redeem(late)
+    assert access.authenticate(opened.token).id == 41
+    clock[0] = NOW + timedelta(hours=1, seconds=1)
+    assert access.authenticate(opened.token) is None  # the session lasted one hour
+    assert [a.action for a in access.journal()][:2] == ["lien_connexion", "connexion"]
+
+
+def test_gap_questions_resolutions_notices_and_opt_outs_on_every_backend(uow):
+    with uow() as unit:
+        unit.users.set_role(42, Role.OFFICIAL, "Camille")
+        asked = [
+            unit.questions.add(42, "fête de la soupe", "out_of_scope", 0.2, []),
+            unit.questions.add(42, "budget participatif", "answer", 0.95, []),
+            unit.questions.add(42, "budget peu sûr", "answer", 0.74, []),
+        ]
+        unit.questions.feedback(asked[1].id, 42, "budget-participatif", False)
+        unit.commit()
+    ids = {q.id for q in asked}
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    with uow() as unit:
+        gaps = {g.id: g for g in unit.curation.gap_questions(since, 0.8) if g.id in ids}
+        assert set(gaps) == ids
+        assert gaps[asked[1].id].not_useful is True
+        unanswered = {q.id for q in unit.curation.unanswered_since(since)}
+        assert asked[0].id in unanswered and asked[1].id not in unanswered
+        unit.curation.resolve([asked[0].id], "ignoree", None, 1, NOW)
+        unit.curation.add_notice(asked[0].id, 42, "budget-participatif", NOW)
+        unit.curation.set_notices(42, False, NOW)
+        assert unit.curation.enqueue(42, "answer_available", {"slug": "x"}, f"k{asked[0].id}", NOW)
+        assert not unit.curation.enqueue(42, "answer_available", {}, f"k{asked[0].id}", NOW)
+        unit.commit()
+    with uow() as unit:
+        remaining = {g.id for g in unit.curation.gap_questions(since, 0.8)}
+        assert asked[0].id not in remaining
+        assert unit.curation.notices_enabled(42) is False
+        # Noticed, and the person opted out: nothing of theirs is left to tell.
+        assert all(q.user_id != 42 for q in unit.curation.unanswered_since(since))
+
+
+def test_versions_and_report_rows_on_every_backend(uow):
+    with uow() as unit:
+        unit.entries.save(make_entry("versionnee"), "a")
+        unit.entries.save(make_entry("versionnee", title="Deux", version=2), "b")
+        unit.commit()
+    with uow() as unit:
+        versions = unit.versions.of("versionnee")
+        assert [(v.version, v.author) for v in versions] == [(2, "b"), (1, "a")]
+        assert unit.versions.latest_number("versionnee") == 2
+        rows = unit.reports.questions(datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
+        assert all(at.tzinfo is not None for at, _decision in rows)
+        assert unit.reports.tickets(NOW, NOW + timedelta(days=1)) == []
+        assert unit.board.tickets(include_closed=True) == []
