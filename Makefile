@@ -34,9 +34,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: speed and memory figures (search latency, index build)
+## bench: speed and memory figures (search latency, index build; load of 100/500/1000 officials)
 bench: install
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -10,15 +10,21 @@ from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 
 from bot.container import Container
+from bot.dispatch_loop import install_tickets
 from bot.fsm_storage import DatabaseStorage
 from bot.handlers import all_routers
 from bot.handlers.errors import on_error
+from bot.reliability import install_reliability
+from bot.session import install_delivery
 
 COMMANDS = [
     BotCommand(command="themes", description="Parcourir les fiches par thème"),
     BotCommand(command="conseiller", description="Être rappelé par un conseiller"),
     BotCommand(command="aide", description="Comment utiliser l'assistant"),
     BotCommand(command="confidentialite", description="Vos données et vos droits"),
+    BotCommand(command="mes_demandes", description="Suivre vos demandes de rappel"),
+    BotCommand(command="annuler", description="Arrêter la démarche en cours"),
+    BotCommand(command="notifications", description="Être prévenu·e des nouvelles réponses"),
 ]
 
 
@@ -26,20 +32,24 @@ def build_dispatcher(container: Container) -> Dispatcher:
     """Return a dispatcher with the routers, DB-backed FSM storage and injected services."""
     dispatcher = Dispatcher(storage=DatabaseStorage(container.uow))
     dispatcher["hotline"] = container.hotline
+    dispatcher["backoffice"] = container.backoffice
+    install_tickets(dispatcher, container)  # services, and the outbox/jobs dispatch loop
     # Registered on the root so that errors from every router reach the one handler.
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*all_routers())
+    install_reliability(dispatcher, container)  # dedup, blocks, flood, retries, purge
     return dispatcher
 
 
 def build_bot(token: str, api_base: str | None = None) -> Bot:
     """Return a bot talking to Telegram, or to another Bot API server (sandbox, self-hosted)."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
-    return Bot(
+    bot = Bot(
         token=token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    return install_delivery(bot)  # rate limits, retries, failed sends kept for later
 
 
 async def announce_commands(bot: Bot) -> None:

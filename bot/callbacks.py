@@ -51,3 +51,64 @@ class SkipComment(CallbackData, prefix="skip"):
     """Skip the "what was missing?" comment after "Pas utile"."""
 
     q: int
+
+
+class IntakeStep(CallbackData, prefix="it"):
+    """A button of the call-back request flow: a is the step action, v its value."""
+
+    a: str
+    v: str = ""
+
+
+class Claim(CallbackData, prefix="cl"):
+    """ "Prendre en charge" ticket t; who may claim is read from the database, never from here."""
+
+    t: int
+
+
+class TicketAction(CallbackData, prefix="tk"):
+    """An advisor's action on ticket t: open, reply, book, release, transfer, close."""
+
+    a: str
+    t: int
+
+
+class TransferTo(CallbackData, prefix="tr"):
+    """Transfer ticket t to advisor u."""
+
+    t: int
+    u: int
+
+
+class BookingStep(CallbackData, prefix="bk"):
+    """A button of the booking flow: a is the action (channel, contact, cancel), v its value."""
+
+    a: str
+    v: str = ""
+
+
+class ClosingStep(CallbackData, prefix="cz"):
+    """A button of the closing flow: toggle "à ajouter à la base", confirm or cancel."""
+
+    a: str
+
+
+class OfficialTicket(CallbackData, prefix="ot"):
+    """An official's action on their ticket t: detail, cancel, confirm, reslot, relay yes/no."""
+
+    a: str
+    t: int
+
+
+class Rating(CallbackData, prefix="rt"):
+    """The official's rating s (1 to 5) of the help received on ticket t."""
+
+    t: int
+    s: int
+
+
+class EraseMyData(CallbackData, prefix="rgpd"):
+    """The answer to "Supprimer vos données ?": ok=1 erase, 0 cancel; t the request's time."""
+
+    ok: int
+    t: int

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from routing.business_hours import parse_days, parse_hours
 
 
 class Settings(BaseSettings):
@@ -27,6 +30,45 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(8081, ge=0, le=65535)
+    backoffice_host: str = "127.0.0.1"
+    backoffice_port: int = Field(8090, ge=0, le=65535)
+    backoffice_base_url: str | None = Field(None, description="public address of the back-office")
+    backoffice_session_hours: float = Field(8, gt=0, le=24 * 30)
+    contact_retention_days: int = Field(90, ge=1, description="contact details, once resolved")
+    log_retention_days: int = Field(365, ge=1, description="then questions are pseudonymised")
+    flood_messages: int = Field(6, ge=1, description="messages a person may send per window")
+    flood_window_seconds: float = Field(10, gt=0)
+    log_file: Path | None = Field(None, description="also write the (redacted) logs there")
+    # Tickets and advisors (issue 4).
+    business_hours: str = Field("09:00-12:30,13:30-17:30", description="advisors' opening hours")
+    business_days: str = Field("0-4", description="working weekdays, 0 is Monday")
+    timezone: str = "Europe/Paris"
+    claim_reminder_minutes: int = Field(60, ge=1, description="unclaimed: remind the group")
+    staff_escalation_minutes: int = Field(240, ge=1, description="unclaimed: tell staff")
+    response_hours: float = Field(8, gt=0, description="business hours to answer a ticket")
+    staff_chat_id: int | None = Field(None, description="else staff are told in private")
+
+    @field_validator("business_hours")
+    @classmethod
+    def _valid_hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+    @field_validator("business_days")
+    @classmethod
+    def _valid_days(cls, value: str) -> str:
+        if not parse_days(value):
+            raise ValueError("au moins un jour ouvré est nécessaire")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"fuseau horaire inconnu : {value}") from None
+        return value
 
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> Settings:
@@ -43,3 +85,9 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         """Return the folder holding the search index builds."""
         return self.data_dir / "index"
+
+    @property
+    def backoffice_url(self) -> str:
+        """Return the address staff open the back-office at (no trailing slash)."""
+        base = self.backoffice_base_url or f"http://{self.backoffice_host}:{self.backoffice_port}"
+        return base.rstrip("/")

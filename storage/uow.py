@@ -6,12 +6,22 @@ from typing import Protocol, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.advisors import SqlAdvisorRepository
 from storage.conversations import (
     SqlConversationStateRepository,
     SqlQuestionRepository,
     SqlUserRepository,
 )
 from storage.entries import EntryRepository, SqlEntryRepository
+from storage.outbox import SqlJobRepository, SqlOutboxRepository
+from storage.privacy import SqlPrivacyRepository
+from storage.reliability import (
+    SqlBlockList,
+    SqlFailedDeliveries,
+    SqlMaintenanceRuns,
+    SqlUpdateLog,
+)
+from storage.tickets import SqlTicketRepository
 
 
 class UnitOfWork(Protocol):
@@ -42,6 +52,15 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(self.session)
         self.questions = SqlQuestionRepository(self.session)
         self.states = SqlConversationStateRepository(self.session)
+        self.updates = SqlUpdateLog(self.session)
+        self.blocks = SqlBlockList(self.session)
+        self.deliveries = SqlFailedDeliveries(self.session)
+        self.maintenance = SqlMaintenanceRuns(self.session)
+        self.privacy = SqlPrivacyRepository(self.session)
+        self.tickets = SqlTicketRepository(self.session)
+        self.advisors = SqlAdvisorRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
+        self.jobs = SqlJobRepository(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

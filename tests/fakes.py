@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from storage.records import Entry, EntryStatus, Person, QuestionRecord, Role
+from storage.reliability import Block, FailedDelivery
 
 
 class FakeEntryRepository:
@@ -87,6 +90,11 @@ class FakeUserRepository:
     def get(self, user_id: int) -> Person | None:
         return self.people.get(user_id)
 
+    def set_role(self, user_id: int, role: Role, first_name: str = "") -> Person:
+        current = self.people.get(user_id) or Person(user_id, first_name)
+        self.people[user_id] = replace(current, role=Role(role))
+        return self.people[user_id]
+
 
 class FakeQuestionRepository:
     """Questions, feedback and advisor requests in lists."""
@@ -130,3 +138,109 @@ class FakeConversationUnitOfWork(FakeUnitOfWork):
         super().__init__(entries)
         self.users = FakeUserRepository()
         self.questions = FakeQuestionRepository()
+
+
+class FakeUpdateLog:
+    """Update ids already taken in (issue 6)."""
+
+    def __init__(self) -> None:
+        self.received: dict[int, datetime] = {}
+
+    def first_delivery(self, update_id: int, now: datetime | None = None) -> bool:
+        if update_id in self.received:
+            return False
+        self.received[update_id] = now or datetime.now(UTC)
+        return True
+
+    def prune(self, before: datetime) -> int:
+        old = [key for key, at in self.received.items() if at < before]
+        for key in old:
+            del self.received[key]
+        return len(old)
+
+
+class FakeBlockList:
+    """Blocked people in a dict (issue 6)."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[int, Block] = {}
+
+    def get(self, user_id: int) -> Block | None:
+        return self.blocks.get(user_id)
+
+    def block(self, user_id: int, reason: str | None, blocked_by: int | None) -> Block:
+        self.blocks[user_id] = Block(user_id, reason, blocked_by, datetime.now(UTC), None)
+        return self.blocks[user_id]
+
+    def unblock(self, user_id: int) -> bool:
+        return self.blocks.pop(user_id, None) is not None
+
+    def claim_notification(self, user_id: int, now: datetime | None = None) -> bool:
+        block = self.blocks.get(user_id)
+        if block is None or block.notified_at is not None:
+            return False
+        self.blocks[user_id] = replace(block, notified_at=now or datetime.now(UTC))
+        return True
+
+    def list(self) -> list[Block]:
+        return sorted(self.blocks.values(), key=lambda b: b.blocked_at, reverse=True)
+
+
+class FakeFailedDeliveries:
+    """Failed Bot API calls in a dict (issue 6)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, FailedDelivery] = {}
+
+    def add(self, chat_id, method, payload, error, attempts, retry_at) -> int:
+        delivery_id = len(self.rows) + 1
+        self.rows[delivery_id] = FailedDelivery(
+            delivery_id, chat_id, method, payload, error, attempts, retry_at, None
+        )
+        return delivery_id
+
+    def due(self, now: datetime, limit: int = 20) -> list[FailedDelivery]:
+        due = [
+            d
+            for d in self.rows.values()
+            if d.delivered_at is None and d.next_try_at is not None and d.next_try_at <= now
+        ]
+        return sorted(due, key=lambda d: (d.next_try_at, d.id))[:limit]
+
+    def delivered(self, delivery_id: int, now: datetime) -> None:
+        row = self.rows[delivery_id]
+        self.rows[delivery_id] = replace(row, delivered_at=now, next_try_at=None, payload={})
+
+    def failed_again(self, delivery_id: int, error: str, retry_at: datetime | None) -> None:
+        row = self.rows[delivery_id]
+        self.rows[delivery_id] = replace(
+            row, attempts=row.attempts + 1, error=error, next_try_at=retry_at
+        )
+
+    def of_chat(self, chat_id: int) -> list[FailedDelivery]:
+        return [d for d in self.rows.values() if d.chat_id == chat_id]
+
+
+class FakeReliabilityUnitOfWork:
+    """Update log, blocks and failed deliveries; changes become visible only on commit."""
+
+    def __init__(self) -> None:
+        self.committed = (FakeUpdateLog(), FakeBlockList(), FakeFailedDeliveries())
+        self.commits = 0
+
+    def __call__(self) -> FakeReliabilityUnitOfWork:
+        return self
+
+    def __enter__(self) -> FakeReliabilityUnitOfWork:
+        self.updates, self.blocks, self.deliveries = deepcopy(self.committed)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def commit(self) -> None:
+        self.committed = deepcopy((self.updates, self.blocks, self.deliveries))
+        self.commits += 1
+
+    def rollback(self) -> None:
+        pass

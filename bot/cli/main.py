@@ -7,10 +7,14 @@ import sys
 
 import click
 
+from bot.cli.advisors import advisors
+from bot.cli.backoffice import backoffice
 from bot.cli.context import AppContext, HotlineGroup, pass_app
 from bot.cli.db import db
 from bot.cli.kb import kb
+from bot.cli.purge import purge
 from bot.cli.run import run
+from bot.cli.users import users
 from routing.decision import Decision
 
 
@@ -88,3 +92,7 @@ def answer(app: AppContext, jsonl: bool) -> None:
 cli.add_command(kb)
 cli.add_command(db)
 cli.add_command(run)
+cli.add_command(advisors)
+cli.add_command(backoffice)
+cli.add_command(users)
+cli.add_command(purge)

@@ -9,7 +9,9 @@ import logging
 import click
 
 from bot.cli.context import AppContext, pass_app
+from bot.logging_setup import setup_logging
 from bot.runner import run_polling, run_webhook
+from bot.settings import Settings
 
 
 @click.command()
@@ -17,7 +19,8 @@ from bot.runner import run_polling, run_webhook
 @pass_app
 def run(app: AppContext, webhook: bool) -> None:
     """Démarrer le bot (bac à sable local si aucun jeton Telegram n'est configuré)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Phone numbers and e-mails are masked in every log record (see bot.logging_setup).
+    setup_logging(logging.INFO, Settings().log_file)
     container = app.container
     click.echo(f"Base de connaissances : {len(container.knowledge.list())} fiche(s).")
     with contextlib.suppress(KeyboardInterrupt):

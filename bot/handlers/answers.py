@@ -6,8 +6,10 @@ from aiogram.types import CallbackQuery
 
 from bot import texts
 from bot.callbacks import Choice, EntryAction, Feedback, SkipComment
+from bot.handlers import intake
+from bot.handlers.advisor import last_question
 from bot.handlers.common import message_of, send, sender_of
-from bot.rendering import advisor_offer, answer_entry, full_text
+from bot.rendering import answer_entry, full_text
 from bot.states import FeedbackFlow
 from routing.hotline import HotlineService
 
@@ -56,8 +58,10 @@ async def skip_comment(callback: CallbackQuery, state: FSMContext) -> None:
         await message.edit_text(texts.COMMENT_SKIPPED)
 
 
-async def choice(callback: CallbackQuery, callback_data: Choice, hotline: HotlineService) -> None:
-    """Answer with the picked entry, or offer an advisor when none fits."""
+async def choice(
+    callback: CallbackQuery, callback_data: Choice, hotline: HotlineService, state: FSMContext
+) -> None:
+    """Answer with the picked entry, or start a request to an advisor when none fits."""
     slug = None if callback_data.s == "-" else callback_data.s
     entry = hotline.choose(sender_of(callback.from_user), callback_data.q, slug)
     await callback.answer()
@@ -66,7 +70,8 @@ async def choice(callback: CallbackQuery, callback_data: Choice, hotline: Hotlin
         return
     await message.edit_reply_markup(reply_markup=None)
     if entry is None:
-        await send(message, advisor_offer(callback_data.q, texts.ADVISOR_OFFER))
+        question_id, text = await last_question(state, callback_data.q)
+        await intake.begin(message, state, question_id, text)
     else:
         await send(message, answer_entry(entry, callback_data.q))
 

@@ -5,8 +5,30 @@ import traceback
 
 from aiogram.types import ErrorEvent
 
-from bot import texts
-from routing.errors import EntryUnavailable, HotlineError, NotYourQuestion, QuestionNotFound
+from bot import safety_texts, texts, ticket_texts
+from bot.appointment_time import UnreadableTime
+from bot.backoffice import texts as backoffice_texts
+from bot.session import DeliveryDeferred
+from routing.errors import (
+    AlreadyClaimed,
+    EmptyMessage,
+    EntryUnavailable,
+    ErasureRefused,
+    HotlineError,
+    IncompleteIntake,
+    InvalidAppointment,
+    InvalidContact,
+    InvalidInvitation,
+    InvalidRating,
+    InvalidTransition,
+    NotAllowed,
+    NotStaff,
+    NotYourQuestion,
+    QuestionNotFound,
+    TicketNotFound,
+    UnknownAdvisor,
+)
+from storage.transient import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -14,20 +36,48 @@ MESSAGES: dict[type[HotlineError], str] = {
     EntryUnavailable: texts.ERROR_ENTRY_UNAVAILABLE,
     QuestionNotFound: texts.ERROR_QUESTION,
     NotYourQuestion: texts.ERROR_NOT_YOURS,
+    NotStaff: backoffice_texts.NOT_STAFF,
+    # Escalation to advisors (issue 4); "{name}" fields come from the error's attributes.
+    TicketNotFound: ticket_texts.ERROR_TICKET_NOT_FOUND,
+    NotAllowed: ticket_texts.ERROR_NOT_ALLOWED,
+    AlreadyClaimed: ticket_texts.ERROR_ALREADY_CLAIMED,
+    InvalidTransition: ticket_texts.ERROR_INVALID_TRANSITION,
+    InvalidContact: ticket_texts.ERROR_INVALID_CONTACT,
+    InvalidInvitation: ticket_texts.ERROR_INVITATION,
+    InvalidRating: ticket_texts.ERROR_RATING,
+    InvalidAppointment: ticket_texts.ERROR_APPOINTMENT,
+    UnknownAdvisor: ticket_texts.ERROR_UNKNOWN_ADVISOR,
+    UnreadableTime: ticket_texts.ERROR_UNREADABLE_TIME,
+    EmptyMessage: ticket_texts.ERROR_EMPTY_MESSAGE,
+    IncompleteIntake: ticket_texts.ERROR_INCOMPLETE_INTAKE,
+    # Personal data (issue 6).
+    ErasureRefused: safety_texts.ERASE_STAFF,
 }
+
+
+class _Fields(dict):
+    """The error's attributes for a message template; a missing one reads as empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def message_for(error: Exception) -> str:
     """Return the French message for an error; a generic one for the unexpected."""
     for kind, text in MESSAGES.items():
         if isinstance(error, kind):
-            return text
+            return text.format_map(_Fields(vars(error)))
+    if is_transient(error):  # database busy, locked or unreachable, after the retries
+        return texts.ERROR_UNAVAILABLE
     return texts.ERROR_GENERIC
 
 
 async def on_error(event: ErrorEvent) -> bool:
     """Tell the person what went wrong, log it without personal data, keep the bot up."""
     error = event.exception
+    if isinstance(error, DeliveryDeferred):
+        # Telegram was unreachable; the message is recorded and the retry loop will send it.
+        return True
     if not isinstance(error, HotlineError):
         # The type and where it happened, never the message: exception texts can carry what
         # the person wrote (SQL parameters, for instance), and logs must hold no personal data.

@@ -4,13 +4,16 @@ from aiogram import F, Router
 from aiogram.enums import ChatAction
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, User
 
 from bot import texts
 from bot.callbacks import Example
+from bot.handlers import intake
+from bot.handlers.advisor import remember_question
 from bot.handlers.common import message_of, send, sender_of
 from bot.rendering import decision_reply
 from bot.states import FeedbackFlow
+from routing.decision import DecisionKind
 from routing.hotline import HotlineService
 
 
@@ -23,10 +26,21 @@ async def missing_comment(message: Message, hotline: HotlineService, state: FSMC
 
 
 async def question(message: Message, hotline: HotlineService, state: FSMContext) -> None:
-    """Answer, clarify, offer an advisor or say it is out of scope."""
+    """Answer, clarify, start a request to an advisor or say it is out of scope."""
+    await respond(message, message.from_user, message.text, hotline, state)
+
+
+async def respond(
+    message: Message, user: User | None, text: str, hotline: HotlineService, state: FSMContext
+) -> None:
+    """Treat `text` from `user` as a new question, answering in the chat of `message`."""
     await state.clear()
     await message.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    asked = hotline.ask(sender_of(message.from_user), message.text)
+    asked = hotline.ask(sender_of(user), text)
+    await remember_question(state, asked.question_id, text)
+    if asked.decision.kind == DecisionKind.ESCALATE:
+        await intake.begin(message, state, asked.question_id, text)
+        return
     await send(message, decision_reply(asked))
 
 
