@@ -6,24 +6,11 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from routing.business_hours import DAYS
+from routing.business_hours import french_date as french_calendar_day
 from routing.errors import HotlineError
 
 PARIS = ZoneInfo("Europe/Paris")
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # Advisors book calls for the coming weeks; a date further away is almost surely a typo.
 MAX_AHEAD = timedelta(days=366)
 
@@ -73,7 +60,7 @@ def _day_of(text: str, local_now: datetime, at: time) -> date:
     for word, offset in _RELATIVE.items():
         if word in text:
             return today + timedelta(days=offset)
-    for number, name in enumerate(WEEKDAYS):
+    for number, name in enumerate(DAYS):
         if re.search(rf"\b{name}\b", text):
             ahead = (number - today.weekday()) % 7
             if ahead == 0 and at <= local_now.time():  # "mardi" said on a Tuesday afternoon
@@ -109,9 +96,7 @@ def french_date(moment: datetime, tz: ZoneInfo = PARIS) -> str:
 
 def french_day(moment: datetime, tz: ZoneInfo = PARIS) -> str:
     """Return "mardi 12 décembre", "mardi 1er décembre" (in Paris time)."""
-    local = moment.astimezone(tz)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{WEEKDAYS[local.weekday()]} {day} {MONTHS[local.month - 1]}"
+    return french_calendar_day(moment.astimezone(tz))
 
 
 def french_time(moment: datetime) -> str:

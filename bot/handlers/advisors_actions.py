@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot import ticket_texts as t
 from bot import ticket_views as views
 from bot.callbacks import TicketAction, TransferTo
-from bot.handlers.common import message_of, send
+from bot.handlers.common import ask_about_ticket, message_of, send
 from bot.states import AdvisorFlow
 from routing.advisors import AdvisorDirectory
 from routing.errors import EntryUnavailable
@@ -46,10 +46,7 @@ async def open_ticket(
 
 async def ask_reply(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
     """ "Répondre": the next message goes to the official."""
-    await state.set_state(AdvisorFlow.reply)
-    await state.set_data({"ticket_id": callback_data.t})
-    await callback.answer()
-    await message_of(callback).answer(t.ASK_REPLY.format(number=callback_data.t))
+    await ask_about_ticket(callback, state, AdvisorFlow.reply, callback_data.t, t.ASK_REPLY)
 
 
 async def reply(message: Message, state: FSMContext, tickets: TicketService) -> None:

@@ -13,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot import ticket_texts as t
 from bot.appointment_time import french_date, parse_appointment
 from bot.callbacks import BookingStep, TicketAction
-from bot.handlers.common import message_of
+from bot.handlers.common import ask_about_ticket, cancel_step, drop_buttons
 from bot.states import AdvisorFlow
 from routing.business_hours import Clock
 from routing.contact import format_phone, parse_phone
@@ -23,10 +23,7 @@ from routing.tickets import Channel
 
 async def ask_when(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
     """ "Fixer le rendez-vous": ask for the date and time."""
-    await state.set_state(AdvisorFlow.book_when)
-    await state.set_data({"ticket_id": callback_data.t})
-    await callback.answer()
-    await message_of(callback).answer(t.ASK_BOOK_WHEN.format(number=callback_data.t))
+    await ask_about_ticket(callback, state, AdvisorFlow.book_when, callback_data.t, t.ASK_BOOK_WHEN)
 
 
 async def when(message: Message, state: FSMContext, clock: Clock) -> None:
@@ -49,9 +46,7 @@ async def channel(
     """Telephone or video; then the link, or the number (the ticket's one offered)."""
     await state.update_data(channel=callback_data.v)
     await state.set_state(AdvisorFlow.book_contact)
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await drop_buttons(callback)
     keyboard = InlineKeyboardBuilder()
     if callback_data.v == Channel.VIDEO:
         text = t.ASK_BOOK_LINK
@@ -82,9 +77,7 @@ async def typed_contact(message: Message, state: FSMContext, tickets: TicketServ
 
 async def ticket_phone(callback: CallbackQuery, state: FSMContext, tickets: TicketService) -> None:
     """Call the number given in the request (read from the ticket, never from the button)."""
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await drop_buttons(callback)
     await _book(message, state, tickets, callback.from_user.id, None)
 
 
@@ -96,15 +89,6 @@ async def _book(message: Message, state: FSMContext, tickets, advisor_id: int, c
     await state.clear()
     text = t.BOOKED.format(when=french_date(at), channel=t.CHANNEL_NAMES[channel.value])
     await message.answer(text)
-
-
-async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
-    """ "Annuler" during the booking."""
-    await state.clear()
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
-    await message.answer(t.CANCELLED_ACTION)
 
 
 def build_router() -> Router:
@@ -122,5 +106,5 @@ def build_router() -> Router:
         channel, step((F.a == "channel") & channels), AdvisorFlow.book_channel
     )
     router.callback_query.register(ticket_phone, step(F.a == "phone"), AdvisorFlow.book_contact)
-    router.callback_query.register(cancel, step(F.a == "cancel"))
+    router.callback_query.register(cancel_step, step(F.a == "cancel"))
     return router

@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import ticket_texts as t
 from bot.callbacks import ClosingStep, TicketAction
-from bot.handlers.common import message_of
+from bot.handlers.common import ask_about_ticket, cancel_step, drop_buttons, message_of
 from bot.rendering import escape
 from bot.states import AdvisorFlow
 from routing.ticket_service import TicketService
@@ -29,10 +29,9 @@ def _buttons(add_to_kb: bool) -> InlineKeyboardMarkup:
 
 async def ask_note(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
     """ "Clore": ask for the resolution note."""
-    await state.set_state(AdvisorFlow.close_note)
-    await state.set_data({"ticket_id": callback_data.t})
-    await callback.answer()
-    await message_of(callback).answer(t.ASK_CLOSE_NOTE.format(number=callback_data.t))
+    await ask_about_ticket(
+        callback, state, AdvisorFlow.close_note, callback_data.t, t.ASK_CLOSE_NOTE
+    )
 
 
 async def note(message: Message, state: FSMContext) -> None:
@@ -63,20 +62,9 @@ async def close(callback: CallbackQuery, state: FSMContext, tickets: TicketServi
         int(data["ticket_id"]), callback.from_user.id, data["note"], bool(data.get("kb"))
     )
     await state.clear()
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await drop_buttons(callback)
     done = t.CLOSED_WITH_DRAFT if data.get("kb") else t.CLOSED
     await message.answer(done.format(number=ticket.number))
-
-
-async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
-    """ "Annuler" instead of closing."""
-    await state.clear()
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
-    await message.answer(t.CANCELLED_ACTION)
 
 
 def build_router() -> Router:
@@ -89,5 +77,5 @@ def build_router() -> Router:
     router.callback_query.register(ask_note, TicketAction.filter(F.a == "close"))
     router.callback_query.register(toggle_kb, step(F.a == "kb"), AdvisorFlow.close_confirm)
     router.callback_query.register(close, step(F.a == "ok"), AdvisorFlow.close_confirm)
-    router.callback_query.register(cancel, step(F.a == "cancel"))
+    router.callback_query.register(cancel_step, step(F.a == "cancel"))
     return router

@@ -11,7 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot import ticket_texts as t
 from bot import ticket_views as views
 from bot.callbacks import OfficialTicket, Rating
-from bot.handlers.common import message_of, send
+from bot.handlers.common import ask_about_ticket, message_of, send
 from bot.handlers.questions import respond
 from bot.states import OfficialFlow
 from routing.answering import AnswerService
@@ -40,10 +40,7 @@ async def my_tickets(message: Message, tickets: TicketService) -> None:
 
 async def ask_detail(callback: CallbackQuery, callback_data: OfficialTicket, state: FSMContext):
     """ "Préciser": the next message is added to the ticket."""
-    await state.set_state(OfficialFlow.detail)
-    await state.set_data({"ticket_id": callback_data.t})
-    await callback.answer()
-    await message_of(callback).answer(t.ASK_DETAIL.format(number=callback_data.t))
+    await ask_about_ticket(callback, state, OfficialFlow.detail, callback_data.t, t.ASK_DETAIL)
 
 
 async def detail(message: Message, state: FSMContext, tickets: TicketService) -> None:

@@ -6,11 +6,9 @@ import pytest
 from playwright.async_api import async_playwright
 
 from bot.container import build_container
-from bot.sandbox import SandboxServer
-from bot.sandbox.client import SandboxClient
 from bot.settings import Settings
 from tests.browser.chromium import CHROMIUM
-from tests.e2e.harness import Harness
+from tests.e2e.harness import running_bot
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +22,8 @@ def browser_container(tmp_path_factory):
 @pytest.fixture
 async def hotline(browser_container):
     """The real aiogram bot polling a fresh sandbox, as `make run` starts them."""
-    async with SandboxServer(port=0) as server, SandboxClient(server.base_url) as control:
-        harness = Harness(browser_container, server, control)
-        await harness.start_bot()
-        try:
-            yield harness
-        finally:
-            await harness.stop_bot()
+    async with running_bot(browser_container) as harness:
+        yield harness
 
 
 @pytest.fixture

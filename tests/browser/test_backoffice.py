@@ -8,12 +8,10 @@ from playwright.async_api import async_playwright, expect
 from bot.backoffice.server import BackofficeServer
 from bot.backoffice.services import sign_in_url
 from bot.container import build_container
-from bot.sandbox import SandboxServer
-from bot.sandbox.client import SandboxClient
 from bot.settings import Settings
 from storage.records import Entry, EntryStatus, Role
 from tests.browser.chromium import CHROMIUM
-from tests.e2e.harness import Harness
+from tests.e2e.harness import running_bot
 
 if CHROMIUM is None:
     pytest.skip(
@@ -55,13 +53,8 @@ async def desk(backoffice_container):
     await server.start()
     backoffice_container.backoffice.base_url = server.local_url
     try:
-        async with SandboxServer(port=0) as sandbox, SandboxClient(sandbox.base_url) as control:
-            harness = Harness(backoffice_container, sandbox, control)
-            await harness.start_bot()
-            try:
-                yield harness
-            finally:
-                await harness.stop_bot()
+        async with running_bot(backoffice_container) as harness:
+            yield harness
     finally:
         await server.stop()
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.container import build_container
-from bot.sandbox import SandboxServer
-from bot.sandbox.client import SandboxClient
 from bot.settings import Settings
-from tests.e2e.harness import Harness
+from tests.e2e.harness import running_bot
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +20,5 @@ def e2e_container(tmp_path_factory):
 @pytest.fixture
 async def hotline(e2e_container):
     """A running bot polling a fresh sandbox."""
-    async with SandboxServer(port=0) as server, SandboxClient(server.base_url) as control:
-        harness = Harness(e2e_container, server, control)
-        await harness.start_bot()
-        try:
-            yield harness
-        finally:
-            await harness.stop_bot()
+    async with running_bot(e2e_container) as harness:
+        yield harness

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.container import build_container
-from bot.sandbox import DEFAULT_ADVISOR_IDS, DEFAULT_GROUP_ID, SandboxServer
-from bot.sandbox.client import SandboxClient, SandboxClientError
+from bot.sandbox import DEFAULT_ADVISOR_IDS, DEFAULT_GROUP_ID
+from bot.sandbox.client import SandboxClientError
 from bot.settings import Settings
 from routing.business_hours import FixedClock
-from tests.e2e.harness import Harness
+from tests.e2e.harness import Harness, running_bot
 
 # Tuesday 1 December 2026, 10:00 in Paris: the advisors' office is open.
 OPEN_TUESDAY = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -213,10 +213,5 @@ def escalation_container(seeded_data_dir, tmp_path):
 @pytest.fixture
 async def desk(escalation_container):
     """The real bot polling a fresh sandbox, and a Desk to act as everyone."""
-    async with SandboxServer(port=0) as server, SandboxClient(server.base_url) as control:
-        harness = Harness(escalation_container, server, control)
-        await harness.start_bot()
-        try:
-            yield Desk(harness)
-        finally:
-            await harness.stop_bot()
+    async with running_bot(escalation_container) as harness:
+        yield Desk(harness)

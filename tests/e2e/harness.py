@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 
 from bot.app import announce_commands, build_bot, build_dispatcher
 from bot.container import Container
@@ -78,6 +79,18 @@ class Harness:
     async def transcript(self) -> dict:
         """Return the sandbox's view of the official's chat."""
         return await self.control.chat(self.chat)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(container: Container) -> AsyncIterator[Harness]:
+    """The real bot on `container` polling a fresh sandbox on a free port, stopped afterwards."""
+    async with SandboxServer(port=0) as server, SandboxClient(server.base_url) as control:
+        harness = Harness(container, server, control)
+        await harness.start_bot()
+        try:
+            yield harness
+        finally:
+            await harness.stop_bot()
 
 
 async def eventually(probe, timeout: float = 5.0, every: float = 0.05):

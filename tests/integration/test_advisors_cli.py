@@ -2,28 +2,11 @@
 
 from datetime import UTC, datetime
 
-import pytest
-from click.testing import CliRunner
-
-from bot.cli.main import cli
 from bot.container import build_container
 from bot.settings import Settings
 from routing.business_hours import FixedClock
 from routing.tickets import Channel, IntakeRequest, OfficialRole
 from storage.records import EntryStatus
-
-
-@pytest.fixture(scope="module")
-def hotline(tmp_path_factory):
-    """Run `hotline ...` against one data directory shared by this module's tests."""
-    data = tmp_path_factory.mktemp("advisors-cli")
-    runner = CliRunner()
-
-    def run(*args):
-        env = {"HOTLINE_DATA_DIR": str(data), "HOTLINE_DATABASE_URL": ""}
-        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
-
-    return run
 
 
 def test_staff_register_an_advisor_and_see_them_listed(hotline):

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from bot.cli.main import cli
@@ -21,19 +20,6 @@ JSONL_KEYS = {
     "review_by",
     "version",
 }
-
-
-@pytest.fixture(scope="module")
-def hotline(tmp_path_factory):
-    """Run `hotline ...` against one data directory shared by this module's tests."""
-    data = tmp_path_factory.mktemp("cli")
-    runner = CliRunner()
-
-    def run(*args, input=None, data_dir=data):
-        env = {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_DATABASE_URL": ""}
-        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
-
-    return run
 
 
 def test_a_fresh_data_directory_is_seeded_by_the_first_command(hotline):

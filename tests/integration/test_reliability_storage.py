@@ -17,34 +17,15 @@ from routing.redaction import PHONE
 from storage.database import (
     alembic_config,
     current_revision,
-    make_engine,
     make_session_factory,
     upgrade,
 )
 from storage.privacy import ANONYMOUS, ERASED
 from storage.transient import is_transient, retry_transient
 from storage.uow import SqlUnitOfWork
-from tests.integration import pg
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 ids = itertools.count(10_000)  # people differ between tests sharing a PostgreSQL database
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request, tmp_path_factory):
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('rel') / 'test.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    if not pg.available():
-        pytest.skip("PostgreSQL binaries are not installed (make test installs them)")
-    with pg.temporary_postgres() as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        yield engine
-        engine.dispose()
 
 
 @pytest.fixture

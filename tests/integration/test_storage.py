@@ -2,41 +2,24 @@
 
 from datetime import date
 
-import pytest
 from sqlalchemy import inspect
 
-from storage.database import current_revision, make_engine, make_session_factory, upgrade
+from storage.database import current_revision, make_session_factory, upgrade
 from storage.records import EntryStatus, Source
 from storage.uow import SqlUnitOfWork
 from tests.fakes import make_entry
-from tests.integration import pg
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-        yield engine
-        engine.dispose()
-        return
-    if not pg.available():
-        pytest.skip("PostgreSQL binaries are not installed (make test installs them)")
-    with pg.temporary_postgres() as url:
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
-
-
-def test_migrations_create_the_schema_and_record_the_revision(engine):
-    upgrade(engine)
-    tables = set(inspect(engine).get_table_names())
+def test_migrations_create_the_schema_and_record_the_revision(blank_engine):
+    upgrade(blank_engine)
+    tables = set(inspect(blank_engine).get_table_names())
     assert {"kb_entries", "kb_entry_versions", "alembic_version"} <= tables
-    assert current_revision(engine) is not None
+    assert current_revision(blank_engine) is not None
 
 
-def test_an_entry_round_trips_through_the_database(engine):
-    upgrade(engine)
-    uow_factory = make_session_factory(engine)
+def test_an_entry_round_trips_through_the_database(blank_engine):
+    upgrade(blank_engine)
+    uow_factory = make_session_factory(blank_engine)
     entry = make_entry(
         sources=(Source("CGCT, art. L2143-1", "https://www.legifrance.gouv.fr"),),
         reviewed_on=date(2026, 1, 2),
@@ -50,9 +33,9 @@ def test_an_entry_round_trips_through_the_database(engine):
         assert uow.entries.list(EntryStatus.ARCHIVED) == []
 
 
-def test_every_saved_version_is_kept_in_the_history(engine):
-    upgrade(engine)
-    factory = make_session_factory(engine)
+def test_every_saved_version_is_kept_in_the_history(blank_engine):
+    upgrade(blank_engine)
+    factory = make_session_factory(blank_engine)
     with SqlUnitOfWork(factory) as uow:
         uow.entries.save(make_entry())
         uow.entries.save(make_entry(title="Deuxième version", version=2))
@@ -63,9 +46,9 @@ def test_every_saved_version_is_kept_in_the_history(engine):
     assert history[1].title == "Deuxième version"
 
 
-def test_an_uncommitted_unit_of_work_writes_nothing(engine):
-    upgrade(engine)
-    factory = make_session_factory(engine)
+def test_an_uncommitted_unit_of_work_writes_nothing(blank_engine):
+    upgrade(blank_engine)
+    factory = make_session_factory(blank_engine)
     with SqlUnitOfWork(factory) as uow:
         uow.entries.save(make_entry())
     with SqlUnitOfWork(factory) as uow:

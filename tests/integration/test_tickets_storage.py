@@ -12,33 +12,14 @@ from routing.errors import AlreadyClaimed, InvalidInvitation
 from routing.outbox import Notification, OutboxService
 from routing.ticket_service import TicketPolicy, TicketService
 from routing.tickets import Channel, IntakeRequest, OfficialRole, TicketStatus
-from storage.database import make_engine, make_session_factory, upgrade
+from storage.database import make_session_factory
 from storage.records import EntryStatus
 from storage.uow import SqlUnitOfWork
 from tests.fakes import make_entry
-from tests.integration import pg
 
 GROUP, OFFICIAL, ALICE, BOB, SAM = -100, 1, 10, 11, 20
 START = datetime(2026, 12, 1, 9, tzinfo=UTC)  # Tuesday, 10:00 in Paris
 TABLES = {"tickets", "ticket_events", "advisors", "advisor_skills", "invitations", "jobs", "outbox"}
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request, tmp_path_factory):
-    """One migrated database per backend for this module; tests only add their own rows."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('tickets') / 'test.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    if not pg.available():
-        pytest.skip("PostgreSQL binaries are not installed (make test installs them)")
-    with pg.temporary_postgres() as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        yield engine
-        engine.dispose()
 
 
 class Hotline:

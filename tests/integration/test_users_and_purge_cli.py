@@ -2,23 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from click.testing import CliRunner
-
-from bot.cli.main import cli
-
-
-@pytest.fixture(scope="module")
-def hotline(tmp_path_factory):
-    data = tmp_path_factory.mktemp("cli-users")
-    runner = CliRunner()
-
-    def run(*args):
-        env = {"HOTLINE_DATA_DIR": str(data), "HOTLINE_DATABASE_URL": ""}
-        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
-
-    return run
-
 
 def test_staff_block_list_and_unblock_a_person(hotline):
     assert "Personne n'est bloqué" in hotline("users", "list", "--blocked").output

@@ -10,10 +10,9 @@ from sqlalchemy import inspect
 from routing.errors import SignInRefused
 from routing.staff_access import StaffAccess
 from storage.backoffice_uow import BackofficeUnitOfWork
-from storage.database import make_engine, make_session_factory, upgrade
+from storage.database import make_session_factory
 from storage.records import Role
 from tests.fakes import make_entry
-from tests.integration import pg
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 TABLES = {
@@ -24,24 +23,6 @@ TABLES = {
     "answer_notices",
     "notification_preferences",
 }
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request, tmp_path_factory):
-    """One migrated database per backend for this module; tests add their own rows."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('bo') / 'test.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    if not pg.available():
-        pytest.skip("PostgreSQL binaries are not installed (make test installs them)")
-    with pg.temporary_postgres() as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        yield engine
-        engine.dispose()
 
 
 @pytest.fixture
