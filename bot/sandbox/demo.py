@@ -15,9 +15,10 @@ from bot.sandbox.state import DEFAULT_ADVISOR_IDS, DEFAULT_GROUP_ID
 from routing.errors import UnknownAdvisor
 
 DEMO_MARK = "(démo)"
+# Alice is staff as well, so a newcomer can also open the back-office (/backoffice in her chat).
 DEMO_ADVISORS = (
-    (DEFAULT_ADVISOR_IDS[0], f"Alice Martin {DEMO_MARK}"),
-    (DEFAULT_ADVISOR_IDS[1], f"Bruno Petit {DEMO_MARK}"),
+    (DEFAULT_ADVISOR_IDS[0], f"Alice Martin {DEMO_MARK}", "staff"),
+    (DEFAULT_ADVISOR_IDS[1], f"Bruno Petit {DEMO_MARK}", "advisor"),
 )
 
 
@@ -30,17 +31,18 @@ def prepare_demo(container, sandbox: bool, say: Callable[[str], object] = print)
         container.settings.advisors_chat_id = DEFAULT_GROUP_ID
         policy = replace(container.tickets.policy, advisors_chat_id=DEFAULT_GROUP_ID)
         container.tickets.policy = policy
-    for user_id, name in DEMO_ADVISORS:
+    for user_id, name, role in DEMO_ADVISORS:
         if container.advisors.get(user_id) is None:
-            container.advisors.add(user_id, name)
+            container.advisors.add(user_id, name, role=role)
     say(
         "Démo : Alice (7001) et Bruno (7002) sont conseillers ; les demandes arrivent dans le "
-        f"groupe « Conseillers participation » ({container.settings.advisors_chat_id})."
+        f"groupe « Conseillers participation » ({container.settings.advisors_chat_id}). "
+        "Alice est aussi dans l'équipe : /backoffice dans son chat donne un lien de connexion."
     )
 
 
 def _retire(container) -> None:
-    for user_id, _name in DEMO_ADVISORS:
+    for user_id, _name, _role in DEMO_ADVISORS:
         advisor = container.advisors.get(user_id)
         if advisor is not None and advisor.name.endswith(DEMO_MARK):
             with contextlib.suppress(UnknownAdvisor):  # removed in between: nothing to do

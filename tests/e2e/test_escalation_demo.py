@@ -46,6 +46,11 @@ async def test_the_sandbox_demo_has_advisors_and_their_group_and_a_claim_works(
             await desk.press(GROUP, card, "Prendre en charge", user_id=ALICE)
             ticket = await desk.wait_for(ALICE, after, "Vous avez pris en charge")
             assert "06 12 34 56 78" in ticket["text"]
+            # Alice is also staff in the demo: she can open the back-office from her chat.
+            after = await desk.revision()
+            await control.send_text(ALICE, "/backoffice", user_id=ALICE)
+            link = await desk.wait_for(ALICE, after, "/connexion?jeton=")
+            assert "http://" in link["text"]
         os.kill(os.getpid(), signal.SIGINT)
         await asyncio.wait_for(task, 15)
     finally:
