@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 Renderer = Callable[[OutboxItem, datetime], Reply | None]
 INTERVAL = 1.0
 BATCH = 20
+# What goes to the advisors or staff about a ticket; withheld while its official is blocked.
+GROUP_KINDS = frozenset(
+    {
+        NotificationKind.GROUP_CARD,
+        NotificationKind.GROUP_CARD_UPDATE,
+        NotificationKind.SLA_REMINDER_GROUP,
+        NotificationKind.SLA_REMINDER_STAFF,
+        NotificationKind.RELEASED_TO_GROUP,
+    }
+)
 
 
 class DispatchLoop:
@@ -35,8 +45,10 @@ class DispatchLoop:
         clock: Clock,
         render: Renderer,
         interval: float = INTERVAL,
+        withheld: Callable[[int], bool] = lambda ticket_id: False,
     ) -> None:
         self.tickets = tickets
+        self.withheld = withheld
         self.outbox = outbox
         self.clock = clock
         self.render = render
@@ -53,6 +65,9 @@ class DispatchLoop:
     async def on_startup(self, bot: Bot) -> None:
         """Dispatcher start-up hook: start the background task for this bot."""
         self.bot = bot
+        abandoned = self.outbox.abandon_interrupted()
+        if abandoned:
+            log.warning("%d outbox message(s) interrupted by a crash: not repeated", abandoned)
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task = asyncio.create_task(self._run(), name="hotline-dispatch-loop")
@@ -104,7 +119,14 @@ class DispatchLoop:
 
     async def _deliver(self, item: OutboxItem, now: datetime) -> None:
         try:
+            if self._withheld(item):
+                log.info("outbox %s (%s) withheld: the official is blocked", item.id, item.kind)
+                self.outbox.mark_sent(item.id, None)
+                return
             reply = self.render(item, now)
+            # Committed before the call: after a crash here the message is given up, not doubled.
+            if not self.outbox.start_sending(item.id):
+                return
             message_id = None if reply is None else await self._send(item, reply)
             self.outbox.mark_sent(item.id, message_id)
             if item.kind == NotificationKind.GROUP_CARD and message_id is not None:
@@ -119,6 +141,10 @@ class DispatchLoop:
             self._failed(item, f"{type(error).__name__}: {error.message}", None, now)
         except Exception as error:  # a rendering bug or a bad payload: this message only
             self._failed(item, type(error).__name__, None, now)
+
+    def _withheld(self, item: OutboxItem) -> bool:
+        ticket_id = item.payload.get("ticket_id")
+        return item.kind in GROUP_KINDS and ticket_id is not None and self.withheld(int(ticket_id))
 
     async def _send(self, item: OutboxItem, reply: Reply) -> int:
         card = item.edit_message_id
@@ -153,7 +179,13 @@ def install_tickets(dispatcher: Dispatcher, container) -> DispatchLoop:
     dispatcher["advisors"] = container.advisors
     dispatcher["clock"] = container.clock
     dispatcher["answers"] = container.answers
-    loop = DispatchLoop(container.tickets, container.outbox, container.clock, render)
+    loop = DispatchLoop(
+        container.tickets,
+        container.outbox,
+        container.clock,
+        render,
+        withheld=container.moderation.withholds_ticket,
+    )
     dispatcher["dispatch_loop"] = loop
     dispatcher.startup.register(loop.on_startup)
     dispatcher.shutdown.register(loop.on_shutdown)

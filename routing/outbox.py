@@ -11,6 +11,7 @@ from routing.business_hours import Clock, SystemClock
 
 # After this many failed attempts a message is given up (kept, with its last error, for staff).
 MAX_ATTEMPTS = 8
+INTERRUPTED = "interrupted: the bot stopped while sending; not repeated to avoid a duplicate"
 
 
 class NotificationKind(StrEnum):
@@ -95,6 +96,24 @@ class OutboxService:
         with self.uow_factory() as uow:
             uow.outbox.mark_sent(item_id, message_id, self.clock.now())
             uow.commit()
+
+    def start_sending(self, item_id: int) -> bool:
+        """Mark a message as on its way, committed before the send; False if already taken."""
+        with self.uow_factory() as uow:
+            started = uow.outbox.start_sending(item_id, self.clock.now())
+            uow.commit()
+            return started
+
+    def abandon_interrupted(self) -> int:
+        """At start-up: give up the messages a crash caught mid-send, rather than repeat them.
+
+        Telegram cannot say whether such a message went out; sending it again could show it
+        twice, so it is kept with its reason for staff instead. Assumes one bot process.
+        """
+        with self.uow_factory() as uow:
+            count = uow.outbox.abandon_interrupted(INTERRUPTED, MAX_ATTEMPTS)
+            uow.commit()
+            return count
 
     def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
         """Record a failed attempt; the message is tried again at `retry_at`."""

@@ -67,6 +67,7 @@ class SqlOutboxRepository:
             select(OutboxRow)
             .where(
                 OutboxRow.sent_at.is_(None),
+                OutboxRow.sending_since.is_(None),
                 OutboxRow.due_at <= now,
                 OutboxRow.attempts < max_attempts,
             )
@@ -80,15 +81,42 @@ class SqlOutboxRepository:
         self.session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == item_id)
-            .values(sent_at=now, message_id=message_id)
+            .values(sent_at=now, message_id=message_id, sending_since=None)
         )
+
+    def start_sending(self, item_id: int, now: datetime) -> bool:
+        """Mark a notification as being sent; False if it is sent or being sent already."""
+        result = self.session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.id == item_id,
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.sending_since.is_(None),
+            )
+            .values(sending_since=now)
+        )
+        return result.rowcount == 1
+
+    def abandon_interrupted(self, error: str, max_attempts: int) -> int:
+        """Give up the notifications a crash left half-sent; return how many."""
+        result = self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.sent_at.is_(None), OutboxRow.sending_since.is_not(None))
+            .values(attempts=max_attempts, last_error=error, sending_since=None)
+        )
+        return result.rowcount
 
     def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
         """Count a failed attempt and push the notification back to `retry_at`."""
         self.session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == item_id)
-            .values(attempts=OutboxRow.attempts + 1, last_error=error, due_at=retry_at)
+            .values(
+                attempts=OutboxRow.attempts + 1,
+                last_error=error,
+                due_at=retry_at,
+                sending_since=None,
+            )
         )
 
     def pending_key(self, dedupe_key: str, max_attempts: int = MAX_ATTEMPTS) -> bool:

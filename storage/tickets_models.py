@@ -157,4 +157,6 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # Set just before the Bot API call: a row still marked after a crash may have gone out.
+    sending_since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -161,7 +161,9 @@ class FakeOutboxRepository:
             notification.due_at,
             created_at=now,
         )
-        self.rows.append({"key": notification.dedupe_key, "item": item, "sent_at": None})
+        self.rows.append(
+            {"key": notification.dedupe_key, "item": item, "sent_at": None, "sending": False}
+        )
         return True
 
     def due(self, now: datetime, limit: int, max_attempts: int) -> list[OutboxItem]:
@@ -169,16 +171,32 @@ class FakeOutboxRepository:
             r["item"]
             for r in self.rows
             if r["sent_at"] is None
+            and not r["sending"]
             and r["item"].due_at <= now
             and r["item"].attempts < max_attempts
         ]
         return sorted(found, key=lambda i: (i.due_at, i.id))[:limit]
 
     def mark_sent(self, item_id: int, message_id: int | None, now: datetime) -> None:
-        self.rows[item_id - 1]["sent_at"] = now
+        self.rows[item_id - 1].update(sent_at=now, sending=False)
+
+    def start_sending(self, item_id: int, now: datetime) -> bool:
+        row = self.rows[item_id - 1]
+        if row["sent_at"] is not None or row["sending"]:
+            return False
+        row["sending"] = True
+        return True
+
+    def abandon_interrupted(self, error: str, max_attempts: int) -> int:
+        stuck = [r for r in self.rows if r["sent_at"] is None and r["sending"]]
+        for row in stuck:
+            row["sending"] = False
+            row["item"] = replace(row["item"], attempts=max_attempts, last_error=error)
+        return len(stuck)
 
     def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
         row = self.rows[item_id - 1]
+        row["sending"] = False
         item = row["item"]
         row["item"] = replace(item, attempts=item.attempts + 1, due_at=retry_at, last_error=error)
 

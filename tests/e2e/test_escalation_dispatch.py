@@ -8,9 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from routing.outbox import Notification
+from routing.tickets import Channel, IntakeRequest, OfficialRole
 from storage.tickets_models import OutboxRow
 from tests.e2e import escalation_desk
-from tests.e2e.escalation_desk import ALICE
+from tests.e2e.escalation_desk import ALICE, GROUP, PHONE_TYPED
+from tests.e2e.harness import eventually
 
 seeded_data_dir = escalation_desk.seeded_data_dir
 escalation_container = escalation_desk.escalation_container
@@ -56,3 +58,42 @@ async def test_a_bad_message_is_kept_as_failed_while_the_next_ones_go_out(desk, 
     assert outbox_row(container, "no-chat").attempts == 2
     logged = [r.getMessage() for r in caplog.records if "not delivered" in r.getMessage()]
     assert logged and all("424242" not in line for line in logged)
+
+
+async def test_a_blocked_officials_ticket_is_never_posted_to_the_advisors_group(desk):
+    container = desk.container
+    official = desk.new_official()
+    number = await desk.open_ticket(official)
+    await desk.card_of(number)  # posted while the official was not blocked
+    container.moderation.block(official, "test")
+    # A ticket reaching the domain another way while blocked (e.g. queued before the block).
+    ticket = container.tickets.open_ticket(
+        IntakeRequest(
+            official_id=official,
+            question="Une seconde demande pendant le blocage",
+            collectivite="Mairie de Saint-Exemple",
+            official_role=OfficialRole.ELU,
+            channel=Channel.PHONE,
+            phone=PHONE_TYPED,
+            slots=[s.start for s in container.tickets.slots(2)],
+            consent=True,
+        )
+    ).ticket
+    await desk.loop.run_once()
+    assert outbox_row(container, f"card:{ticket.id}").sent_at is not None  # handled, not retried
+    group = await desk.bot_texts(GROUP)
+    assert any(f"n° {number}\n" in text for text in group)  # the check below can fail
+    assert not any(f"n° {ticket.number}\n" in text for text in group)
+
+
+async def test_a_message_a_crash_left_half_sent_is_not_repeated_after_a_restart(desk):
+    container = desk.container
+    enqueue(container, ALICE, "cancelled_to_advisor", {"ticket_id": 7, "number": 7}, "half-sent")
+    [item] = [i for i in container.outbox.due(container.clock.now(), 50) if i.id]
+    assert container.outbox.start_sending(item.id)  # the process dies right after this
+    await desk.harness.stop_bot()
+    await desk.harness.start_bot()
+    assert await eventually(lambda: desk.loop.bot is not None)  # started: interrupted ones given up
+    await desk.loop.run_once()
+    assert not [text for text in await desk.bot_texts(ALICE) if "n° 7" in text]
+    assert outbox_row(container, "half-sent").last_error.startswith("interrupted")

@@ -205,3 +205,30 @@ def test_closing_with_add_to_kb_stores_a_draft_entry(hotline):
     with hotline.uow() as uow:
         draft = uow.entries.get(slug)
     assert draft.status == EntryStatus.DRAFT and "plateforme sécurisée" in draft.body
+
+
+def test_a_message_caught_mid_send_by_a_crash_is_given_up_rather_than_sent_twice(hotline):
+    ticket = hotline.open()
+    due = [i for i in hotline.outbox.due(START, 500) if i.payload.get("ticket_id") == ticket.id]
+    [card] = [i for i in due if i.kind == "group_card"]
+    assert hotline.outbox.start_sending(card.id) is True
+    assert hotline.outbox.start_sending(card.id) is False  # nobody else may take it now
+    assert card.id not in [i.id for i in hotline.outbox.due(START, 500)]
+    # The process dies here; the next one starts by giving up what was half-sent.
+    assert hotline.outbox.abandon_interrupted() == 1
+    assert hotline.outbox.abandon_interrupted() == 0
+    later = START + timedelta(days=1)
+    assert card.id not in [i.id for i in hotline.outbox.due(later, 500)]
+    with hotline.uow() as uow:
+        [row] = [i for i in uow.outbox.items("group_card") if i.id == card.id]
+    assert row.last_error.startswith("interrupted")
+
+
+def test_a_message_that_failed_after_starting_is_retried_later(hotline):
+    ticket = hotline.open()
+    due = [i for i in hotline.outbox.due(START, 500) if i.payload.get("ticket_id") == ticket.id]
+    [card] = [i for i in due if i.kind == "group_card"]
+    hotline.outbox.start_sending(card.id)
+    hotline.outbox.mark_failed(card.id, "timeout", START + timedelta(minutes=1))
+    assert hotline.outbox.abandon_interrupted() == 0
+    assert card.id in [i.id for i in hotline.outbox.due(START + timedelta(minutes=1), 500)]
