@@ -105,6 +105,11 @@ class HotlineService:
             uow.commit()
         return number
 
+    def question_text(self, sender: Sender, question_id: int) -> str:
+        """Return the text of one of the sender's own questions (to pre-fill a request)."""
+        with self.uow_factory() as uow:
+            return self._own_question(uow, sender, question_id).text
+
     def themes(self) -> dict[str, list[Entry]]:
         """Return the published entries by group, groups in catalogue order."""
         with self.uow_factory() as uow:

@@ -31,6 +31,17 @@ async def last_question(
     return remembered[0], remembered[1]
 
 
+async def asked_question(
+    state: FSMContext, hotline: HotlineService, sender, question_id: int | None
+) -> tuple[int | None, str]:
+    """Return the question a button refers to: remembered, else read back from the database."""
+    remembered_id, text = await last_question(state, question_id)
+    if question_id and remembered_id is None:
+        # An older answer's button: its question is no longer the remembered one.
+        return question_id, hotline.question_text(sender, question_id)
+    return remembered_id, text
+
+
 async def advisor_command(message: Message, state: FSMContext, hotline: HotlineService) -> None:
     """/conseiller: start the request, from the last question asked if any."""
     hotline.meet(sender_of(message.from_user))
@@ -42,12 +53,13 @@ async def advisor_button(
     callback: CallbackQuery, callback_data: Advisor, state: FSMContext, hotline: HotlineService
 ) -> None:
     """ "Parler à un conseiller" under an answer: start the request about that question."""
-    hotline.meet(sender_of(callback.from_user))
+    sender = sender_of(callback.from_user)
+    hotline.meet(sender)
     await callback.answer()
     message = message_of(callback)
     if message is None:
         return
-    question_id, text = await last_question(state, callback_data.q or None)
+    question_id, text = await asked_question(state, hotline, sender, callback_data.q or None)
     await intake.begin(message, state, question_id, text)
 
 

@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery
 from bot import texts
 from bot.callbacks import Choice, EntryAction, Feedback, SkipComment
 from bot.handlers import intake
-from bot.handlers.advisor import last_question
+from bot.handlers.advisor import asked_question
 from bot.handlers.common import message_of, send, sender_of
 from bot.rendering import answer_entry, full_text
 from bot.states import FeedbackFlow
@@ -70,7 +70,8 @@ async def choice(
         return
     await message.edit_reply_markup(reply_markup=None)
     if entry is None:
-        question_id, text = await last_question(state, callback_data.q)
+        sender = sender_of(callback.from_user)
+        question_id, text = await asked_question(state, hotline, sender, callback_data.q)
         await intake.begin(message, state, question_id, text)
     else:
         await send(message, answer_entry(entry, callback_data.q))

@@ -168,3 +168,12 @@ async def test_slots_that_passed_while_the_request_waited_are_offered_again(desk
     notice = await desk.press_then(official, slots, "Valider", "sont passés")
     fresh = await desk.wait_for(official, 0, "étape 6/7", newer_than=notice["message_id"])
     assert buttons(fresh)[0] == "▫️ vendredi 4 décembre, après-midi"
+
+
+async def test_the_advisor_button_under_an_older_answer_starts_from_that_question(desk):
+    official = desk.new_official()
+    first = await desk.say_then(official, "Comment organiser un référendum local ?", "suffrages")
+    await desk.say_then(official, "comment lancer un budget participatif", "udget participatif")
+    prompt = await desk.press_then(official, first, "Parler à un conseiller", "étape 1/7")
+    assert "référendum local" in prompt["text"]
+    assert "budget participatif" not in prompt["text"]

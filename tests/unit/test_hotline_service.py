@@ -97,3 +97,11 @@ def test_themes_list_published_entries_by_group_in_catalogue_order():
     assert list(themes) == ["droit", "methode"]
     assert [e.slug for e in themes["methode"]] == ["a", "b"]
     assert [e.slug for e in themes["droit"]] == ["c"]
+
+
+def test_a_question_is_read_back_only_by_the_person_who_asked_it():
+    hotline, _ = service()
+    asked = hotline.ask(ALICE, "budget participatif ?")
+    assert hotline.question_text(ALICE, asked.question_id) == "budget participatif ?"
+    with pytest.raises(NotYourQuestion):
+        hotline.question_text(BOB, asked.question_id)
