@@ -24,8 +24,9 @@ SLOT_CHOICES = 6
 
 async def begin(message: Message, state: FSMContext, question_id: int | None, question: str):
     """Start the flow in the chat of `message`, the question pre-filled when there is one."""
+    question = question[:MAX_QUESTION]  # a 4,096-character question must fit in the prompt
     await state.set_state(IntakeFlow.question)
-    await state.set_data({"question": question[:MAX_QUESTION], "question_id": question_id})
+    await state.set_data({"question": question, "question_id": question_id})
     await send(message, views.question_prompt(question))
 
 

@@ -177,3 +177,11 @@ async def test_the_advisor_button_under_an_older_answer_starts_from_that_questio
     prompt = await desk.press_then(official, first, "Parler à un conseiller", "étape 1/7")
     assert "référendum local" in prompt["text"]
     assert "budget participatif" not in prompt["text"]
+
+
+async def test_a_request_about_a_very_long_question_starts_with_it_cut_to_fit(desk):
+    official = desk.new_official()
+    long_question = "budget participatif " * 205  # about 4,100 characters, cut to 4,096 when stored
+    answer = (await desk.say(official, long_question))[0]
+    prompt = await desk.press_then(official, answer, "Parler à un conseiller", "étape 1/7")
+    assert "budget participatif" in prompt["text"] and len(prompt["text"]) <= 4096
