@@ -24,7 +24,7 @@ run: install
 
 ## test: lint, then the whole suite (unit, integration, end to end, browser)
 test: install system-deps lint
-	$(BIN)/pytest
+	$(BIN)/pytest --hypothesis-profile=ci
 
 lint: install
 	$(BIN)/ruff check .

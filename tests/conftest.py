@@ -6,9 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.container import build_container
 from bot.settings import Settings
+
+# `make test` (and so CI) replays the same examples every run, so a red build always points at a
+# reproducible input; `pytest --hypothesis-profile=explore` searches new ones during development.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", max_examples=200)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
