@@ -17,6 +17,8 @@
       this.app = app;
       this.root = root;
       this.role = role;
+      root.append(document.getElementById("pane-body").content.cloneNode(true));
+      root.querySelector("textarea").placeholder = root.dataset.placeholder || "";
       this.list = root.querySelector(".messages");
       this.noticeBox = root.querySelector(".notice");
       this.typing = root.querySelector(".typing");
