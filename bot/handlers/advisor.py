@@ -21,25 +21,20 @@ async def remember_question(state: FSMContext, question_id: int, text: str) -> N
     await state.update_data({LAST_QUESTION: [question_id, text]})
 
 
-async def last_question(
-    state: FSMContext, question_id: int | None = None
-) -> tuple[int | None, str]:
-    """Return the remembered question (only if it is `question_id` when one is given)."""
+async def last_question(state: FSMContext) -> tuple[int | None, str]:
+    """Return the last question asked in this chat, if any."""
     remembered = (await state.get_data()).get(LAST_QUESTION)
-    if not remembered or (question_id and remembered[0] != question_id):
-        return None, ""
-    return remembered[0], remembered[1]
+    return (remembered[0], remembered[1]) if remembered else (None, "")
 
 
 async def asked_question(
     state: FSMContext, hotline: HotlineService, sender, question_id: int | None
 ) -> tuple[int | None, str]:
-    """Return the question a button refers to: remembered, else read back from the database."""
-    remembered_id, text = await last_question(state, question_id)
-    if question_id and remembered_id is None:
-        # An older answer's button: its question is no longer the remembered one.
+    """Return the question a button refers to (read back from the database), else the last one."""
+    if question_id:
+        # A button carries its question: under an older answer it is not the last one asked.
         return question_id, hotline.question_text(sender, question_id)
-    return remembered_id, text
+    return await last_question(state)
 
 
 async def advisor_command(message: Message, state: FSMContext, hotline: HotlineService) -> None:
