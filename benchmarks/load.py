@@ -26,9 +26,9 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.sandbox import DEFAULT_GROUP_ID
-from bot.sandbox.client import SandboxClient, SandboxClientError
+from bot.sandbox.control.client import SandboxClient, SandboxClientError
 from bot.settings import Settings
 
 HERE = Path(__file__).resolve().parent

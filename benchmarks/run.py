@@ -14,7 +14,7 @@ a question match thousands of entries at 10,000: harder for the search than a re
 that size, whose vocabulary would grow with it.
 
 Past a budget of postings the search reads only a question's most telling terms first
-(knowledge/candidates.py); "same decision" is the share of questions on which it decides as
+(knowledge/search/candidates.py); "same decision" is the share of questions on which it decides as
 the exhaustive search (every posting read) does, with the same first entry.
 """
 
@@ -34,16 +34,16 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from knowledge.candidates import POSTING_BUDGET
-from knowledge.catalogue import SEED_DIR, read_entries
-from knowledge.index import IndexStore
-from knowledge.search import Searcher
-from knowledge.spelling import french_words
-from knowledge.synonyms import SynonymTable
-from routing.answering import AnswerService
-from routing.decision import Thresholds
-from routing.intent import EscalationDetector
-from storage.records import Entry
+from knowledge.catalogue.service import SEED_DIR, read_entries
+from knowledge.entries.records import Entry
+from knowledge.search.candidates import POSTING_BUDGET
+from knowledge.search.engine import Searcher
+from knowledge.search.index import IndexStore
+from knowledge.search.spelling import french_words
+from knowledge.search.synonyms import SynonymTable
+from routing.answers.answering import AnswerService
+from routing.answers.decision import Thresholds
+from routing.answers.intent import EscalationDetector
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE.parent / "tests" / "data" / "validation.jsonl"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from routing.business_hours import parse_days, parse_hours
+from routing.tickets.business_hours import parse_days, parse_hours
 
 
 class Settings(BaseSettings):

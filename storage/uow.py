@@ -6,22 +6,23 @@ from typing import Protocol, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.advisors import SqlAdvisorRepository
-from storage.conversations import (
+from knowledge.entries.records import EntryRepository
+from storage.answers.conversations import (
     SqlConversationStateRepository,
     SqlQuestionRepository,
     SqlUserRepository,
 )
-from storage.entries import EntryRepository, SqlEntryRepository
-from storage.outbox import SqlJobRepository, SqlOutboxRepository
-from storage.privacy import SqlPrivacyRepository
-from storage.reliability import (
+from storage.knowledge.entries import SqlEntryRepository
+from storage.safety.privacy import SqlPrivacyRepository
+from storage.safety.reliability import (
     SqlBlockList,
     SqlFailedDeliveries,
     SqlMaintenanceRuns,
     SqlUpdateLog,
 )
-from storage.tickets import SqlTicketRepository
+from storage.tickets.advisors import SqlAdvisorRepository
+from storage.tickets.outbox import SqlJobRepository, SqlOutboxRepository
+from storage.tickets.repository import SqlTicketRepository
 
 
 class UnitOfWork(Protocol):

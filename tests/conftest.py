@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.settings import Settings
 
 # `make test` (and so CI) replays the same examples every run, so a red build always points at a

@@ -6,8 +6,9 @@ from copy import deepcopy
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from storage.records import Entry, EntryStatus, Person, QuestionRecord, Role
-from storage.reliability import Block, FailedDelivery
+from knowledge.entries.records import Entry, EntryStatus
+from routing.records import Person, QuestionRecord, Role
+from routing.safety.records import Block, FailedDelivery
 
 
 class FakeEntryRepository:

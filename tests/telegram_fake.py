@@ -19,8 +19,8 @@ from aiogram.client.session.base import BaseSession
 from aiogram.enums import ParseMode
 from aiogram.methods import EditMessageText, GetMe, SendMessage, TelegramMethod
 
-from bot.sandbox.content import formatted_text, reply_markup
-from bot.sandbox.params import ApiError, Params
+from bot.sandbox.botapi.content import formatted_text, reply_markup
+from bot.sandbox.botapi.params import ApiError, Params
 
 BOT_USER = {"id": 42, "is_bot": True, "first_name": "Hotline", "username": "hotline_test_bot"}
 

@@ -6,9 +6,10 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from routing.outbox import Notification, OutboxItem
-from routing.tickets import HELD, Advisor, Job, Ticket, TicketEvent, TicketStatus
-from storage.records import Entry, Role
+from knowledge.entries.records import Entry
+from routing.records import Role
+from routing.tickets.model import HELD, Advisor, Job, Ticket, TicketEvent, TicketStatus
+from routing.tickets.outbox import Notification, OutboxItem
 from tests.fakes import FakeEntryRepository, FakeQuestionRepository, FakeUserRepository
 
 

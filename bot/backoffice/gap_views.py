@@ -5,10 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
-from knowledge.catalogue import EntryNotFound
-from knowledge.entries import InvalidEntry
-from knowledge.entry_filters import EntryFilter
-from storage.records import EntryStatus
+from knowledge.catalogue.filters import EntryFilter
+from knowledge.catalogue.service import EntryNotFound
+from knowledge.entries.records import EntryStatus
+from knowledge.entries.validation import InvalidEntry
 
 routes = web.RouteTableDef()
 

@@ -7,7 +7,7 @@ from collections import Counter
 from aiohttp import web
 
 from bot.backoffice.web import in_thread, paris_today, render, services
-from knowledge.entry_filters import EntryFilter
+from knowledge.catalogue.filters import EntryFilter
 
 routes = web.RouteTableDef()
 

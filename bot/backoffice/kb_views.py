@@ -7,12 +7,12 @@ from markupsafe import Markup
 
 from bot.backoffice import texts
 from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
-from bot.markdown_html import markdown_to_html
-from knowledge.catalogue import EntryNotFound
-from knowledge.entries import InvalidEntry
-from knowledge.entry_filters import EntryFilter
-from knowledge.entry_forms import FIELDS, form_from_entry
-from routing.curation import Published
+from bot.views.markdown_html import markdown_to_html
+from knowledge.catalogue.filters import EntryFilter
+from knowledge.catalogue.service import EntryNotFound
+from knowledge.entries.forms import FIELDS, form_from_entry
+from knowledge.entries.validation import InvalidEntry
+from routing.curation.service import Published
 
 routes = web.RouteTableDef()
 SLUG = "{slug:[a-z0-9-]{1,120}}"

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.backoffice.svg import bar_chart, line_chart
 from bot.backoffice.web import HEADERS, in_thread, render, services
-from routing.reports import Report
+from routing.curation.reports import Report
 
 routes = web.RouteTableDef()
 PERIODS = (7, 30, 90, 365)

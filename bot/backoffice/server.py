@@ -7,8 +7,16 @@ from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
+from bot.backoffice import (
+    auth_views,
+    gap_views,
+    home_views,
+    kb_views,
+    report_views,
+    ticket_views,
+)
 from bot.backoffice.services import BackOffice
-from bot.backoffice.web import build_backoffice_app
+from bot.backoffice.web import SERVICES, STATIC, friendly_errors, staff_only
 
 
 class BackofficeServer:
@@ -70,3 +78,14 @@ async def serve_backoffice(container, say: Callable[[str], object] = print) -> A
         yield server
     finally:
         await server.stop()
+
+
+def build_backoffice_app(backoffice: BackOffice) -> web.Application:
+    """Return the aiohttp application of the back-office."""
+    app = web.Application(middlewares=[friendly_errors, staff_only])
+    app[SERVICES] = backoffice
+    modules = (auth_views, home_views, kb_views, gap_views, report_views, ticket_views)
+    for module in modules:
+        app.router.add_routes(module.routes)
+    app.router.add_static("/static/", STATIC)
+    return app

@@ -43,12 +43,6 @@ GAP_REASONS = {
     "not_useful": "« Pas utile »",
 }
 
-# Telegram side: closing the loop and the opt-out.
-ANSWER_AVAILABLE = (
-    "💡 Une réponse à votre question du {asked_on} est disponible.\n\n"
-    "<b>{title}</b>\n{short_answer}\n\n"
-    "<i>Pour ne plus recevoir ces messages : /notifications off</i>"
-)
 NOTIFICATIONS_ON = (
     "🔔 Vous serez prévenu·e quand une nouvelle fiche répond à l'une de vos questions restées "
     "sans réponse. Pour arrêter : /notifications off"
@@ -64,7 +58,7 @@ NOTIFICATIONS_USAGE = (
 STATE_ON = "activés"
 STATE_OFF = "désactivés"
 
-# Ticket board (staff wording; the officials' wording is in bot/ticket_texts.py).
+# Ticket board (staff wording; the officials' wording is in bot/views/ticket_texts.py).
 TICKET_STATUS = {
     "new": "En attente d'un conseiller",
     "claimed": "Prise en charge",

@@ -10,13 +10,13 @@ from pathlib import Path
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from bot import texts as bot_texts
 from bot.backoffice import texts
 from bot.backoffice.services import BackOffice
+from bot.views import texts as bot_texts
+from routing.curation.reports import PARIS
 from routing.errors import NotStaff
-from routing.reports import PARIS
-from routing.staff_access import StaffMember
-from storage.report_queries import aware
+from routing.records import aware
+from routing.safety.staff_access import StaffMember
 
 log = logging.getLogger(__name__)
 
@@ -126,23 +126,3 @@ async def friendly_errors(request: web.Request, handler):
         # The type only: exception texts can carry what people wrote.
         log.error("back-office page %s failed: %s", request.path, type(error).__name__)
         return message(request, 500, bot_texts.ERROR_GENERIC)
-
-
-def build_backoffice_app(backoffice: BackOffice) -> web.Application:
-    """Return the aiohttp application of the back-office."""
-    from bot.backoffice import (
-        auth_views,
-        gap_views,
-        home_views,
-        kb_views,
-        report_views,
-        ticket_views,
-    )
-
-    app = web.Application(middlewares=[friendly_errors, staff_only])
-    app[SERVICES] = backoffice
-    modules = (auth_views, home_views, kb_views, gap_views, report_views, ticket_views)
-    for module in modules:
-        app.router.add_routes(module.routes)
-    app.router.add_static("/static/", STATIC)
-    return app

@@ -7,10 +7,10 @@ import functools
 import click
 
 from bot.cli.context import AppContext, pass_app
-from routing.advisors import INVITATION_LIFETIME
-from routing.business_hours import french_datetime
+from knowledge.entries.records import GROUPS
 from routing.errors import UnknownAdvisor, UnknownSkill
-from storage.records import GROUPS
+from routing.tickets.advisors import INVITATION_LIFETIME
+from routing.tickets.business_hours import french_datetime
 
 ROLES = click.Choice(["advisor", "staff"])
 ROLE_LABELS = {"advisor": "conseiller", "staff": "équipe"}

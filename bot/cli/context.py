@@ -6,9 +6,9 @@ import click
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from bot.container import Container, build_container
+from bot.app.container import Container, build_container
 from bot.settings import Settings
-from knowledge.catalogue import EntryNotFound
+from knowledge.catalogue.service import EntryNotFound
 
 
 class AppContext:

@@ -10,10 +10,10 @@ import click
 import yaml
 
 from bot.cli.context import AppContext, pass_app
-from knowledge.catalogue import read_entries
-from knowledge.checks import check_entries
-from routing.evaluation import score
-from storage.records import EntryStatus
+from knowledge.catalogue.service import read_entries
+from knowledge.entries.checks import check_entries
+from knowledge.entries.records import EntryStatus
+from routing.curation.evaluation import score
 
 
 @click.group()

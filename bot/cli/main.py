@@ -15,7 +15,7 @@ from bot.cli.kb import kb
 from bot.cli.purge import purge
 from bot.cli.run import run
 from bot.cli.users import users
-from routing.decision import Decision
+from routing.answers.decision import Decision
 
 
 @click.group(cls=HotlineGroup)

@@ -8,9 +8,9 @@ import logging
 
 import click
 
+from bot.app.logging_setup import setup_logging
+from bot.app.runner import run_polling, run_webhook
 from bot.cli.context import AppContext, pass_app
-from bot.logging_setup import setup_logging
-from bot.runner import run_polling, run_webhook
 from bot.settings import Settings
 
 
@@ -19,7 +19,7 @@ from bot.settings import Settings
 @pass_app
 def run(app: AppContext, webhook: bool) -> None:
     """Démarrer le bot (bac à sable local si aucun jeton Telegram n'est configuré)."""
-    # Phone numbers and e-mails are masked in every log record (see bot.logging_setup).
+    # Phone numbers and e-mails are masked in every log record (see bot.app.logging_setup).
     setup_logging(logging.INFO, Settings().log_file)
     container = app.container
     click.echo(f"Base de connaissances : {len(container.knowledge.list())} fiche(s).")

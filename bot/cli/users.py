@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.context import AppContext, pass_app
-from routing.business_hours import french_datetime
+from routing.tickets.business_hours import french_datetime
 
 
 @click.group()

@@ -7,12 +7,12 @@ from types import TracebackType
 
 from aiohttp import web
 
-from bot.sandbox.botapi import STATE_KEY, add_bot_api_routes
-from bot.sandbox.control import add_chat_routes
-from bot.sandbox.control_admin import add_admin_routes
-from bot.sandbox.control_http import error_middleware
+from bot.sandbox.botapi.routes import STATE_KEY, add_bot_api_routes
+from bot.sandbox.botapi.webhook import webhook_context
+from bot.sandbox.control.admin import add_admin_routes
+from bot.sandbox.control.api import add_chat_routes
+from bot.sandbox.control.http import error_middleware
 from bot.sandbox.state import SandboxState
-from bot.sandbox.webhook import webhook_context
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Telegram accepts documents up to 50 MB from bots.

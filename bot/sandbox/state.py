@@ -6,10 +6,10 @@ import json
 from collections import deque
 from typing import Any
 
+from bot.sandbox.botapi.objects import make_user, now
 from bot.sandbox.chats import Chat, StoredFile
 from bot.sandbox.events import ChangeFeed
 from bot.sandbox.faults import FaultInjector
-from bot.sandbox.objects import make_user, now
 from bot.sandbox.updates import UpdateQueue
 
 DEFAULT_BOT_ID = 42

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from storage.models import Base
+from storage.base import Base
 
 config = context.config
 engine = config.attributes["engine"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import async_playwright
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.settings import Settings
 from tests.browser.chromium import CHROMIUM
 from tests.e2e.harness import running_bot

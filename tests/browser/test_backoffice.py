@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import async_playwright, expect
 
+from bot.app.container import build_container
 from bot.backoffice.server import BackofficeServer
 from bot.backoffice.services import sign_in_url
-from bot.container import build_container
 from bot.settings import Settings
-from storage.records import Entry, EntryStatus, Role
+from knowledge.entries.records import Entry, EntryStatus
+from routing.records import Role
 from tests.browser.chromium import CHROMIUM
 from tests.e2e.harness import running_bot
 

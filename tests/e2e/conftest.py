@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.settings import Settings
 from tests.e2e.harness import running_bot
 

@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.sandbox import DEFAULT_ADVISOR_IDS, DEFAULT_GROUP_ID
-from bot.sandbox.client import SandboxClientError
+from bot.sandbox.control.client import SandboxClientError
 from bot.settings import Settings
-from routing.business_hours import FixedClock
+from routing.tickets.business_hours import FixedClock
 from tests.e2e.harness import Harness, running_bot
 
 # Tuesday 1 December 2026, 10:00 in Paris: the advisors' office is open.

@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from bot.app import announce_commands, build_bot, build_dispatcher
-from bot.container import Container
+from bot.app.container import Container
+from bot.app.dispatcher import announce_commands, build_bot, build_dispatcher
 from bot.sandbox import DEFAULT_OFFICIAL_ID, SandboxServer
-from bot.sandbox.client import SandboxClient, SandboxClientError
+from bot.sandbox.control.client import SandboxClient, SandboxClientError
 
 TOKEN = "123456:E2E-TOKEN"
 

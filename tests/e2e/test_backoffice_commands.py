@@ -6,9 +6,9 @@ import html
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.backoffice.web import build_backoffice_app
-from routing.staff_access import StaffMember
-from storage.records import Role
+from bot.backoffice.server import build_backoffice_app
+from routing.records import Role
+from routing.safety.staff_access import StaffMember
 
 SOUP = "Comment organiser une fête de la soupe entre voisins ?"
 

@@ -19,9 +19,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.sandbox import SandboxServer
-from bot.sandbox.client import SandboxClient, SandboxClientError
+from bot.sandbox.control.client import SandboxClient, SandboxClientError
 from bot.settings import Settings
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, BRUNO, GROUP, Desk, buttons

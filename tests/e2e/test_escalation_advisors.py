@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from storage.records import EntryStatus
+from knowledge.entries.records import EntryStatus
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, BRUNO, GROUP, PHONE_FORMS, buttons
 

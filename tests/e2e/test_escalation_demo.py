@@ -9,10 +9,10 @@ import shutil
 import signal
 from types import SimpleNamespace
 
-from bot.container import build_container
-from bot.runner import run_polling
+from bot.app.container import build_container
+from bot.app.runner import run_polling
 from bot.sandbox import DEFAULT_OFFICIAL_ID
-from bot.sandbox.client import SandboxClient
+from bot.sandbox.control.client import SandboxClient
 from bot.sandbox.demo import prepare_demo
 from bot.settings import Settings
 from tests.e2e import escalation_desk

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from routing.outbox import Notification
-from routing.tickets import Channel, IntakeRequest, OfficialRole
-from storage.tickets_models import OutboxRow
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole
+from routing.tickets.outbox import Notification
+from storage.tickets.models import OutboxRow
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, GROUP, PHONE_TYPED
 from tests.e2e.harness import eventually

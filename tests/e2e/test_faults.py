@@ -11,11 +11,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
-from bot import texts
-from bot.sandbox.client import SandboxClientError
-from bot.session import RetryPolicy, delivery_middleware
-from storage.models import QuestionRow
-from storage.reliability_models import FailedDeliveryRow
+from bot.delivery.session import RetryPolicy, delivery_middleware
+from bot.sandbox.control.client import SandboxClientError
+from bot.views import texts
+from storage.answers.models import QuestionRow
+from storage.safety.models import FailedDeliveryRow
 from tests.e2e.harness import eventually
 
 QUESTION = "Les conseils de quartier sont-ils obligatoires ?"

@@ -163,7 +163,7 @@ async def test_a_restart_in_the_middle_of_the_feedback_flow_resumes_it(hotline):
 def _last_question_id(hotline, offset: int = 0) -> int:
     from sqlalchemy import select
 
-    from storage.models import QuestionRow
+    from storage.answers.models import QuestionRow
 
     with hotline.container.uow() as uow:
         ids = uow.session.scalars(select(QuestionRow.id).order_by(QuestionRow.id.desc())).all()

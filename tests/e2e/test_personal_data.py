@@ -9,10 +9,10 @@ import time
 import aiohttp
 import pytest
 
-from bot import texts
-from bot.callbacks import EraseMyData
-from bot.logging_setup import setup_logging
+from bot.app.logging_setup import setup_logging
 from bot.settings import Settings
+from bot.views import texts
+from bot.views.callbacks import EraseMyData
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, EMAIL, GROUP, PHONE_FORMS, buttons
 from tests.e2e.harness import eventually

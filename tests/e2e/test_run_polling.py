@@ -11,9 +11,9 @@ from dataclasses import replace
 import aiohttp
 import pytest
 
-from bot.runner import run_polling
+from bot.app.runner import run_polling
 from bot.sandbox import DEFAULT_OFFICIAL_ID
-from bot.sandbox.client import SandboxClient
+from bot.sandbox.control.client import SandboxClient
 from bot.settings import Settings
 from tests.e2e.harness import eventually
 

@@ -2,11 +2,11 @@
 
 from datetime import UTC, datetime
 
-from bot.container import build_container
+from bot.app.container import build_container
 from bot.settings import Settings
-from routing.business_hours import FixedClock
-from routing.tickets import Channel, IntakeRequest, OfficialRole
-from storage.records import EntryStatus
+from knowledge.entries.records import EntryStatus
+from routing.tickets.business_hours import FixedClock
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole
 
 
 def test_staff_register_an_advisor_and_see_them_listed(hotline):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from routing.decision import DecisionKind
+from routing.answers.decision import DecisionKind
 
 ODD_INPUTS = {
     "empty": "",

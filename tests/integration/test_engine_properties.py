@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routing.decision import DecisionKind
+from routing.answers.decision import DecisionKind
 
 french = st.text(
     alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéèàçùâêîôû'’-?!.,;: 0123456789")),

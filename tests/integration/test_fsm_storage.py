@@ -2,8 +2,8 @@
 
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.fsm_storage import DatabaseStorage
-from bot.states import FeedbackFlow
+from bot.telegram.fsm_storage import DatabaseStorage
+from bot.telegram.states import FeedbackFlow
 
 KEY = StorageKey(bot_id=1, chat_id=5001, user_id=5001)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot import texts
-from bot.app import build_dispatcher
-from bot.callbacks import EntryAction, Example, Feedback
-from bot.container import build_container
+from bot.app.container import build_container
+from bot.app.dispatcher import build_dispatcher
 from bot.settings import Settings
-from routing.hotline import MAX_STORED_TEXT
-from storage.models import QuestionRow
+from bot.views import texts
+from bot.views.callbacks import EntryAction, Example, Feedback
+from routing.answers.hotline import MAX_STORED_TEXT
+from storage.answers.models import QuestionRow
 from tests.telegram_fake import Official, recording_bot
 
 BUDGET = "Mettre en place un budget participatif, même dans une petite commune"

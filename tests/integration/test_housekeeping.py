@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.housekeeping import Housekeeping
-from bot.session import DeliveryMiddleware, delivery_middleware, install_delivery
-from routing.delivery import DeliveryService
-from routing.privacy import PrivacyService
+from bot.app.housekeeping import Housekeeping
+from bot.delivery.session import DeliveryMiddleware, delivery_middleware, install_delivery
+from routing.safety.failed_deliveries import DeliveryService
+from routing.safety.privacy import PrivacyService
 from storage.database import make_engine, make_session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 from tests.telegram_fake import recording_bot

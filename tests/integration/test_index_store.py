@@ -2,9 +2,9 @@
 
 import contextlib
 
-from knowledge.index import FORMAT_FILE, IndexStore
-from knowledge.search import Searcher
-from knowledge.synonyms import SynonymTable
+from knowledge.search.engine import Searcher
+from knowledge.search.index import FORMAT_FILE, IndexStore
+from knowledge.search.synonyms import SynonymTable
 from tests.fakes import make_entry
 
 

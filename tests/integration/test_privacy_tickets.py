@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from routing.answers.hotline import Sender
 from routing.errors import ErasureRefused
-from routing.hotline import Sender
-from routing.redaction import PHONE
-from routing.tickets import Channel, IntakeRequest, OfficialRole
-from storage.privacy import ANONYMOUS, ERASED
-from storage.tickets_models import OutboxRow, TicketEventRow, TicketRow
+from routing.safety.redaction import PHONE
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole
+from storage.safety.privacy import ANONYMOUS, ERASED
+from storage.tickets.models import OutboxRow, TicketEventRow, TicketRow
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, OPEN_TUESDAY
 

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.app import build_dispatcher
-from routing.hotline import Sender
-from routing.tickets import Channel, IntakeRequest, OfficialRole, TicketStatus
-from storage.tickets_models import TicketEventRow, TicketRow
+from bot.app.dispatcher import build_dispatcher
+from routing.answers.hotline import Sender
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole, TicketStatus
+from storage.tickets.models import TicketEventRow, TicketRow
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, BRUNO, GROUP
 from tests.telegram_fake import Call, RecordingSession
@@ -248,7 +248,7 @@ async def test_random_updates_never_crash_the_bot_nor_corrupt_a_ticket(
     escalation_container, caplog, steps
 ):
     caplog.clear()  # the fixture lives across examples: only this sequence's records count
-    caplog.set_level(logging.ERROR, logger="bot.handlers.errors")
+    caplog.set_level(logging.ERROR, logger="bot.telegram.errors")
     dispatcher = build_dispatcher(escalation_container)
     session = Telegram()
     bot = Bot(
@@ -265,6 +265,6 @@ async def test_random_updates_never_crash_the_bot_nor_corrupt_a_ticket(
             await dispatcher.feed_raw_update(bot, update)
         await outbox.run_once()
     assert session.refused == [], "Telegram would have refused a message"
-    crashes = [r.getMessage() for r in caplog.records if r.name == "bot.handlers.errors"]
+    crashes = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.errors"]
     assert crashes == [], crashes
     check_tickets(escalation_container)

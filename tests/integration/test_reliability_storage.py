@@ -10,17 +10,17 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
-from routing.delivery import DeliveryService
-from routing.moderation import ModerationService
-from routing.privacy import PrivacyService, Retention
-from routing.redaction import PHONE
+from routing.safety.failed_deliveries import DeliveryService
+from routing.safety.moderation import ModerationService
+from routing.safety.privacy import PrivacyService, Retention
+from routing.safety.redaction import PHONE
 from storage.database import (
     alembic_config,
     current_revision,
     make_session_factory,
     upgrade,
 )
-from storage.privacy import ANONYMOUS, ERASED
+from storage.safety.privacy import ANONYMOUS, ERASED
 from storage.transient import is_transient, retry_transient
 from storage.uow import SqlUnitOfWork
 

@@ -27,7 +27,7 @@ from aiogram.types import (
 from aiohttp import web
 
 from bot.sandbox import DEFAULT_GROUP_ID, DEFAULT_OFFICIAL_ID, SandboxServer
-from bot.sandbox.client import SandboxClient
+from bot.sandbox.control.client import SandboxClient
 
 OFFICIAL = DEFAULT_OFFICIAL_ID
 

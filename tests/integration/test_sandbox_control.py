@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from bot.sandbox import DEFAULT_ADVISOR_IDS, DEFAULT_GROUP_ID, DEFAULT_OFFICIAL_ID, SandboxServer
-from bot.sandbox.client import SandboxClient, SandboxClientError
+from bot.sandbox.control.client import SandboxClient, SandboxClientError
 
 OFFICIAL = DEFAULT_OFFICIAL_ID
 ALICE = DEFAULT_ADVISOR_IDS[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.formatting import EntityParseError, parse_html
+from bot.sandbox.botapi.formatting import EntityParseError, parse_html
 
 
 def test_nested_tags_become_sorted_entities_with_utf16_offsets() -> None:

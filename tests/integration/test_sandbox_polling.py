@@ -11,7 +11,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
 
 from bot.sandbox import DEFAULT_OFFICIAL_ID, SandboxServer
-from bot.sandbox.client import SandboxClient
+from bot.sandbox.control.client import SandboxClient
 
 
 async def test_a_polling_dispatcher_echoes_a_message_and_stops_cleanly() -> None:

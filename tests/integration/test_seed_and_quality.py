@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import yaml
 
-from knowledge.catalogue import SEED_DIR, read_entries
-from knowledge.checks import check_entries
-from routing.decision import DecisionKind
-from routing.evaluation import score
+from knowledge.catalogue.service import SEED_DIR, read_entries
+from knowledge.entries.checks import check_entries
+from routing.answers.decision import DecisionKind
+from routing.curation.evaluation import score
 from tests.conftest import REPO, SHARED, load_jsonl
 
 

@@ -4,8 +4,8 @@ from datetime import date
 
 from sqlalchemy import inspect
 
+from knowledge.entries.records import EntryStatus, Source
 from storage.database import current_revision, make_session_factory, upgrade
-from storage.records import EntryStatus, Source
 from storage.uow import SqlUnitOfWork
 from tests.fakes import make_entry
 

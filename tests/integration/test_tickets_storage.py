@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect, text
 
-from routing.advisors import AdvisorDirectory
-from routing.business_hours import BusinessCalendar, FixedClock
+from knowledge.entries.records import EntryStatus
 from routing.errors import AlreadyClaimed, InvalidInvitation
-from routing.outbox import Notification, OutboxService
-from routing.ticket_service import TicketPolicy, TicketService
-from routing.tickets import Channel, IntakeRequest, OfficialRole, TicketStatus
+from routing.tickets.advisors import AdvisorDirectory
+from routing.tickets.business_hours import BusinessCalendar, FixedClock
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole, TicketStatus
+from routing.tickets.outbox import Notification, OutboxService
+from routing.tickets.service import TicketPolicy, TicketService
 from storage.database import make_session_factory
-from storage.records import EntryStatus
 from storage.uow import SqlUnitOfWork
 from tests.fakes import make_entry
 

@@ -1,6 +1,6 @@
 """French analysis: folding, elision, stop words, stemming, numbers, hostile input."""
 
-from knowledge.analysis import base_analyzer, clean_text, fold, french_analyzer, stems, words
+from knowledge.search.analysis import base_analyzer, clean_text, fold, french_analyzer, stems, words
 
 
 def test_accents_and_case_are_folded_so_both_spellings_share_terms():

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.appointment_time import (
+from bot.views.appointment_time import (
     PARIS,
     UnreadableTime,
     french_date,

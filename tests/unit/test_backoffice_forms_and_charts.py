@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from bot.backoffice.svg import bar_chart, line_chart
-from knowledge.entries import InvalidEntry
-from knowledge.entry_filters import EntryFilter, filter_entries
-from knowledge.entry_forms import diff_entries, entry_from_form, form_from_entry
-from storage.records import EntryStatus, Source
+from knowledge.catalogue.filters import EntryFilter, filter_entries
+from knowledge.entries.forms import diff_entries, entry_from_form, form_from_entry
+from knowledge.entries.records import EntryStatus, Source
+from knowledge.entries.validation import InvalidEntry
 from tests.fakes import make_entry
 
 

@@ -3,16 +3,16 @@
 import pytest
 from whoosh import query as wq
 
-from knowledge.candidates import (
+from knowledge.search.candidates import (
     BuildScores,
     Clause,
     clauses_for,
     field_frequencies,
     within_budget,
 )
-from knowledge.index import IndexStore
-from knowledge.search import Searcher
-from knowledge.synonyms import SynonymTable
+from knowledge.search.engine import Searcher
+from knowledge.search.index import IndexStore
+from knowledge.search.synonyms import SynonymTable
 from tests.fakes import make_entry
 
 FREQUENCIES = {

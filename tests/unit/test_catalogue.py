@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from knowledge.catalogue import KnowledgeBase
-from knowledge.index import IndexStore
-from knowledge.markdown_format import to_markdown
-from storage.entries import entry_to_dict
+from knowledge.catalogue.service import KnowledgeBase
+from knowledge.entries.markdown_format import to_markdown
+from knowledge.entries.records import entry_to_dict
+from knowledge.search.index import IndexStore
 from tests.fakes import FakeUnitOfWork, make_entry
 
 

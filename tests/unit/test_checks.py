@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from knowledge.checks import check_entries
-from knowledge.entries import InvalidEntry
-from storage.records import EntryStatus
+from knowledge.entries.checks import check_entries
+from knowledge.entries.records import EntryStatus
+from knowledge.entries.validation import InvalidEntry
 from tests.fakes import make_entry
 
 TODAY = date(2026, 11, 25)
@@ -15,7 +15,7 @@ def messages(problems):
 
 
 def test_a_clean_entry_with_enough_questions_and_sources_has_no_problem():
-    from storage.records import Source
+    from knowledge.entries.records import Source
 
     entry = make_entry(questions=tuple(f"q{i}" for i in range(6)), sources=(Source("CGCT"),))
     assert check_entries([("a.md", entry)], TODAY) == []

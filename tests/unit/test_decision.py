@@ -2,9 +2,9 @@
 
 import pytest
 
-from knowledge.ranking import Features
-from knowledge.search import Candidate, SearchResult
-from routing.decision import DecisionKind, Thresholds, decide
+from knowledge.search.engine import Candidate, SearchResult
+from knowledge.search.ranking import Features
+from routing.answers.decision import DecisionKind, Thresholds, decide
 
 THRESHOLDS = Thresholds(answer=0.72, clarify=0.66, margin=0.06)
 F = Features(bm25=1, coverage=1, fuzzy=1, known=1)

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from knowledge.entries import InvalidEntry, entry_from_mapping, linked_slugs
-from knowledge.markdown_format import parse_markdown, to_markdown
-from storage.entries import entry_from_dict, entry_to_dict
+from knowledge.entries.markdown_format import parse_markdown, to_markdown
+from knowledge.entries.records import entry_from_dict, entry_to_dict
+from knowledge.entries.validation import InvalidEntry, entry_from_mapping, linked_slugs
 from tests.fakes import make_entry
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from routing.intent import EscalationDetector
+from routing.answers.intent import EscalationDetector
 
 DETECTOR = EscalationDetector.load()
 

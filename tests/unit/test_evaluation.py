@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from routing.evaluation import score
+from routing.curation.evaluation import score
 from tests.conftest import SHARED
 
 QUESTIONS = [

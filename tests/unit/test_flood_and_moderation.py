@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from routing.flood import FloodGuard, FloodVerdict
-from routing.moderation import ModerationService
+from routing.safety.flood import FloodGuard, FloodVerdict
+from routing.safety.moderation import ModerationService
 from tests.fakes import FakeReliabilityUnitOfWork
 
 

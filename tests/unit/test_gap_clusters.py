@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from routing.gap_clusters import analysed, cluster
-from storage.curation import GapQuestion
+from routing.curation.gap_clusters import analysed, cluster
+from routing.curation.records import GapQuestion
 
 
 def question(number: int, text: str, day: int = 1, decision: str = "out_of_scope", **kw):

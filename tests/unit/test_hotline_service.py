@@ -2,12 +2,12 @@
 
 import pytest
 
-from knowledge.ranking import Features
-from knowledge.search import Candidate
-from routing.decision import Decision, DecisionKind
+from knowledge.entries.records import EntryStatus
+from knowledge.search.engine import Candidate
+from knowledge.search.ranking import Features
+from routing.answers.decision import Decision, DecisionKind
+from routing.answers.hotline import HotlineService, Sender
 from routing.errors import EntryUnavailable, NotYourQuestion, QuestionNotFound
-from routing.hotline import HotlineService, Sender
-from storage.records import EntryStatus
 from tests.fakes import FakeConversationUnitOfWork, make_entry
 
 ALICE, BOB = Sender(1, "Alice"), Sender(2, "Bob")

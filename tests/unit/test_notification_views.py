@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.notification_views import RENDERERS, NoRenderer, render
-from routing.outbox import NotificationKind, OutboxItem
+from bot.views.notification_views import RENDERERS, NoRenderer, render
+from routing.tickets.outbox import NotificationKind, OutboxItem
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 CARD = {

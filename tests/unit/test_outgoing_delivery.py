@@ -14,11 +14,16 @@ from aiogram.exceptions import (
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, SendChatAction, SendMessage
 from aiogram.types import BufferedInputFile
 
-from bot.method_codec import method_from_payload, method_to_payload
-from bot.rate_limits import Limits, RateLimiter
-from bot.redelivery import redeliver_due
-from bot.session import DeliveryDeferred, DeliveryMiddleware, RetryPolicy, recording_failures
-from routing.delivery import DeliveryService
+from bot.delivery.method_codec import method_from_payload, method_to_payload
+from bot.delivery.rate_limits import Limits, RateLimiter
+from bot.delivery.redelivery import redeliver_due
+from bot.delivery.session import (
+    DeliveryDeferred,
+    DeliveryMiddleware,
+    RetryPolicy,
+    recording_failures,
+)
+from routing.safety.failed_deliveries import DeliveryService
 from tests.fakes import FakeReliabilityUnitOfWork
 from tests.telegram_fake import recording_bot
 

@@ -11,13 +11,13 @@ from aiogram.filters.callback_data import CallbackData
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import callbacks
-from bot.appointment_time import UnreadableTime, parse_appointment
-from knowledge.ranking import Features
-from knowledge.search import Candidate, SearchResult
-from routing.contact import parse_email, parse_phone
-from routing.decision import DecisionKind, Thresholds, decide
+from bot.views import callbacks
+from bot.views.appointment_time import UnreadableTime, parse_appointment
+from knowledge.search.engine import Candidate, SearchResult
+from knowledge.search.ranking import Features
+from routing.answers.decision import DecisionKind, Thresholds, decide
 from routing.errors import InvalidContact
+from routing.tickets.contact import parse_email, parse_phone
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CALLBACK_CLASSES = [

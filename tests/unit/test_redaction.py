@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.logging_setup import RedactingFilter, install_redaction, redact_record
-from routing.redaction import EMAIL, PHONE, redact
+from bot.app.logging_setup import RedactingFilter, install_redaction, redact_record
+from routing.safety.redaction import EMAIL, PHONE, redact
 
 
 @pytest.mark.parametrize(

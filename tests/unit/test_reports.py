@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from routing.reports import (
+from routing.curation.records import TicketFacts
+from routing.curation.reports import (
     days_between,
     decision_shares,
     delays,
@@ -15,7 +16,6 @@ from routing.reports import (
     share,
     tickets_per_day,
 )
-from storage.report_queries import TicketFacts
 
 
 def at(day: int, hour: int = 12, minute: int = 0) -> datetime:

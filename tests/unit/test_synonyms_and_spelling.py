@@ -1,8 +1,8 @@
 """Synonym expansion from data, and typo correction against the index vocabulary."""
 
-from knowledge.analysis import stems
-from knowledge.spelling import SpellingCorrector
-from knowledge.synonyms import SynonymTable
+from knowledge.search.analysis import stems
+from knowledge.search.spelling import SpellingCorrector
+from knowledge.search.synonyms import SynonymTable
 
 
 def test_an_abbreviation_brings_the_terms_of_its_spelled_out_form():

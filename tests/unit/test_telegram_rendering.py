@@ -2,11 +2,11 @@
 
 from html.parser import HTMLParser
 
-from bot.callbacks import Choice, EntryAction, Feedback
-from bot.markdown_html import markdown_to_html, split_message
-from bot.rendering import answer_entry, full_text
-from knowledge.catalogue import SEED_DIR, read_entries
-from storage.records import Source
+from bot.views.callbacks import Choice, EntryAction, Feedback
+from bot.views.markdown_html import markdown_to_html, split_message
+from bot.views.rendering import answer_entry, full_text
+from knowledge.catalogue.service import SEED_DIR, read_entries
+from knowledge.entries.records import Source
 from tests.fakes import make_entry
 
 ALLOWED = {"b", "i", "a", "code"}

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from routing.advisors import CODE_LENGTH, hash_code, normalise_code
 from routing.errors import InvalidInvitation, NotAllowed, UnknownAdvisor, UnknownSkill
-from storage.records import Role
+from routing.records import Role
+from routing.tickets.advisors import CODE_LENGTH, hash_code, normalise_code
 from tests.unit.tickets_world import ALICE, BOB, OFFICIAL, SAM, STRANGER, World
 
 

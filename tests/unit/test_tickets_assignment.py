@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime
 
-from routing.assignment import suggest
-from routing.tickets import Advisor
-from storage.records import Role
+from routing.records import Role
+from routing.tickets.assignment import suggest
+from routing.tickets.model import Advisor
 
 
 def advisor(user_id, skills=(), open_tickets=0, last=None, role=Role.ADVISOR, active=True):

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from routing.errors import InvalidTransition, NotAllowed, TicketNotFound, UnknownAdvisor
-from routing.tickets import Channel, TicketStatus
+from routing.tickets.model import Channel, TicketStatus
 from tests.unit.tickets_world import ALICE, BOB, OFFICIAL, OTHER_OFFICIAL, SAM, STRANGER, World
 
 

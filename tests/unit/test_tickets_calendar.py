@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from routing.business_hours import (
+from routing.tickets.business_hours import (
     BusinessCalendar,
     FixedClock,
     french_date,

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing.contact import format_phone, parse_email, parse_phone
 from routing.errors import InvalidContact
+from routing.tickets.contact import format_phone, parse_email, parse_phone
 
 
 @pytest.mark.parametrize(

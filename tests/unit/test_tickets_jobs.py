@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from routing.tickets import Channel
+from routing.tickets.model import Channel
 from tests.unit.tickets_world import ALICE, GROUP, OFFICIAL, PARIS, SAM, STAFF_CHAT, World
 
 

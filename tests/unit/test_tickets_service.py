@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from knowledge.entries import SLUG, SLUG_MAX
+from knowledge.entries.records import EntryStatus
+from knowledge.entries.validation import SLUG, SLUG_MAX
 from routing.errors import (
     AlreadyClaimed,
     EmptyMessage,
@@ -14,8 +15,7 @@ from routing.errors import (
     InvalidRating,
     InvalidTransition,
 )
-from routing.tickets import Channel, TicketStatus
-from storage.records import EntryStatus
+from routing.tickets.model import Channel, TicketStatus
 from tests.unit.tickets_world import ALICE, BOB, GROUP, OFFICIAL, PARIS, World
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from routing.tickets import TRANSITIONS, TicketStatus, sources_of
+from routing.tickets.model import TRANSITIONS, TicketStatus, sources_of
 
 S = TicketStatus
 

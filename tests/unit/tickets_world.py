@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from routing.advisors import AdvisorDirectory
-from routing.business_hours import BusinessCalendar, FixedClock
-from routing.outbox import OutboxService
-from routing.ticket_service import TicketPolicy, TicketService
-from routing.tickets import Channel, IntakeRequest, OfficialRole
+from routing.tickets.advisors import AdvisorDirectory
+from routing.tickets.business_hours import BusinessCalendar, FixedClock
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole
+from routing.tickets.outbox import OutboxService
+from routing.tickets.service import TicketPolicy, TicketService
 from tests.fakes import make_entry
 from tests.ticket_fakes import FakeTicketUnitOfWork
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.app.container import Container, build_container
+from bot.backoffice.server import build_backoffice_app
 from bot.backoffice.services import BackOffice
-from bot.backoffice.web import build_backoffice_app
-from bot.container import Container, build_container
 from bot.settings import Settings
-from routing.hotline import Sender
-from storage.records import Role
+from routing.answers.hotline import Sender
+from routing.records import Role
 
 STAFF, ADVISOR, OFFICIAL = 900, 901, 902
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -7,12 +7,12 @@ from datetime import timedelta
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from bot.answer_notices import render_answer_notice
 from bot.cli.main import cli
-from knowledge.markdown_format import to_markdown
-from routing.closing_loop import ANSWER_NOTICE, paris_date
-from routing.staff_access import StaffMember
-from storage.tickets_models import OutboxRow
+from bot.views.answer_notices import render_answer_notice
+from knowledge.entries.markdown_format import to_markdown
+from routing.curation.closing_loop import ANSWER_NOTICE, paris_date
+from routing.safety.staff_access import StaffMember
+from storage.tickets.models import OutboxRow
 from tests.integration.backoffice.conftest import OFFICIAL, STAFF, text_of
 
 SOUP = "Comment organiser une fête de la soupe entre voisins ?"

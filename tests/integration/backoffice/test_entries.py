@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from knowledge.editing import TO_WRITE
-from routing.decision import DecisionKind
-from storage.records import EntryStatus
+from knowledge.catalogue.editing import TO_WRITE
+from knowledge.entries.records import EntryStatus
+from routing.answers.decision import DecisionKind
 from tests.integration.backoffice.conftest import text_of
 
 NEW_SUBJECT = "Comment organiser une fête de la soupe entre voisins ?"

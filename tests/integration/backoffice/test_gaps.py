@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from routing.decision import DecisionKind
-from routing.hotline import Sender
-from storage.records import EntryStatus
+from knowledge.entries.records import EntryStatus
+from routing.answers.decision import DecisionKind
+from routing.answers.hotline import Sender
 from tests.fakes import make_entry
 from tests.integration.backoffice.conftest import OFFICIAL, text_of
 

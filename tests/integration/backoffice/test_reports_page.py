@@ -8,7 +8,7 @@ import io
 from click.testing import CliRunner
 
 from bot.cli.main import cli
-from routing.hotline import Sender
+from routing.answers.hotline import Sender
 from tests.integration.backoffice.conftest import OFFICIAL, STAFF, text_of
 
 TABLES = ("questions_par_jour", "decisions", "avis", "tickets_par_jour", "delais", "satisfaction")

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from routing.errors import NotStaff
-from routing.staff_access import digest
-from storage.records import Role
+from routing.records import Role
+from routing.safety.staff_access import digest
 from tests.integration.backoffice.conftest import ADVISOR, OFFICIAL, STAFF, sign_in, text_of
 
 

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import inspect
 
 from routing.errors import SignInRefused
-from routing.staff_access import StaffAccess
-from storage.backoffice_uow import BackofficeUnitOfWork
+from routing.records import Role
+from routing.safety.staff_access import StaffAccess
+from storage.backoffice.uow import BackofficeUnitOfWork
 from storage.database import make_session_factory
-from storage.records import Role
 from tests.fakes import make_entry
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.backoffice.web import build_backoffice_app
-from bot.container import build_container
+from bot.app.container import build_container
+from bot.backoffice.server import build_backoffice_app
 from bot.settings import Settings
-from routing.business_hours import FixedClock
-from routing.tickets import Channel, IntakeRequest, OfficialRole
-from storage.records import Role
+from routing.records import Role
+from routing.tickets.business_hours import FixedClock
+from routing.tickets.model import Channel, IntakeRequest, OfficialRole
 from tests.integration.backoffice.conftest import STAFF, sign_in, text_of
 
 START = datetime(2026, 12, 1, 9, tzinfo=UTC)  # a Tuesday, 10:00 in Paris

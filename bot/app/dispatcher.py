@@ -1,0 +1,57 @@
+"""Build the aiogram dispatcher and bot from the container (no network at build time)."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+
+from bot.app.container import Container
+from bot.app.reliability import install_reliability
+from bot.delivery.dispatch_loop import install_tickets
+from bot.delivery.session import install_delivery
+from bot.telegram import all_routers
+from bot.telegram.errors import on_error
+from bot.telegram.fsm_storage import DatabaseStorage
+
+COMMANDS = [
+    BotCommand(command="themes", description="Parcourir les fiches par thème"),
+    BotCommand(command="conseiller", description="Être rappelé par un conseiller"),
+    BotCommand(command="aide", description="Comment utiliser l'assistant"),
+    BotCommand(command="confidentialite", description="Vos données et vos droits"),
+    BotCommand(command="mes_demandes", description="Suivre vos demandes de rappel"),
+    BotCommand(command="annuler", description="Arrêter la démarche en cours"),
+    BotCommand(command="notifications", description="Être prévenu·e des nouvelles réponses"),
+]
+
+
+def build_dispatcher(container: Container) -> Dispatcher:
+    """Return a dispatcher with the routers, DB-backed FSM storage and injected services."""
+    dispatcher = Dispatcher(storage=DatabaseStorage(container.uow))
+    dispatcher["hotline"] = container.hotline
+    dispatcher["backoffice"] = container.backoffice
+    install_tickets(dispatcher, container)  # services, and the outbox/jobs dispatch loop
+    # Registered on the root so that errors from every router reach the one handler.
+    dispatcher.errors.register(on_error)
+    dispatcher.include_routers(*all_routers())
+    install_reliability(dispatcher, container)  # dedup, blocks, flood, retries, purge
+    return dispatcher
+
+
+def build_bot(token: str, api_base: str | None = None) -> Bot:
+    """Return a bot talking to Telegram, or to another Bot API server (sandbox, self-hosted)."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
+    bot = Bot(
+        token=token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+    return install_delivery(bot)  # rate limits, retries, failed sends kept for later
+
+
+async def announce_commands(bot: Bot) -> None:
+    """Publish the command menu."""
+    await bot.set_my_commands(COMMANDS)

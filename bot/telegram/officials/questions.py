@@ -1,0 +1,77 @@
+"""Free-text questions from officials, example questions, and edited messages."""
+
+from aiogram import F, Router
+from aiogram.enums import ChatAction
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, User
+
+from bot.telegram.common import message_of, send, sender_of
+from bot.telegram.officials import intake
+from bot.telegram.officials.ask_advisor import remember_question
+from bot.telegram.states import FeedbackFlow
+from bot.views import texts
+from bot.views.callbacks import Example
+from bot.views.rendering import decision_reply
+from routing.answers.decision import DecisionKind
+from routing.answers.hotline import HotlineService
+
+
+async def missing_comment(message: Message, hotline: HotlineService, state: FSMContext) -> None:
+    """Take the message after "Pas utile" as what was missing, not as a new question."""
+    data = await state.get_data()
+    await state.clear()
+    hotline.comment(sender_of(message.from_user), int(data.get("question_id", 0)), message.text)
+    await message.answer(texts.COMMENT_THANKS)
+
+
+async def question(message: Message, hotline: HotlineService, state: FSMContext) -> None:
+    """Answer, clarify, start a request to an advisor or say it is out of scope."""
+    await respond(message, message.from_user, message.text, hotline, state)
+
+
+async def respond(
+    message: Message, user: User | None, text: str, hotline: HotlineService, state: FSMContext
+) -> None:
+    """Treat `text` from `user` as a new question, answering in the chat of `message`."""
+    await state.clear()
+    await message.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+    asked = hotline.ask(sender_of(user), text)
+    await remember_question(state, asked.question_id, text)
+    if asked.decision.kind == DecisionKind.ESCALATE:
+        await intake.begin(message, state, asked.question_id, text)
+        return
+    await send(message, decision_reply(asked))
+
+
+async def edited_question(message: Message, hotline: HotlineService) -> None:
+    """Answer the new version of an edited question."""
+    asked = hotline.ask(sender_of(message.from_user), message.text)
+    await message.answer(texts.EDITED)
+    await send(message, decision_reply(asked))
+
+
+async def example(callback: CallbackQuery, callback_data: Example, hotline: HotlineService) -> None:
+    """Ask one of the example questions of /start as if it had been typed."""
+    text = texts.EXAMPLES[callback_data.n % len(texts.EXAMPLES)]
+    message = message_of(callback)
+    await callback.answer()
+    if message is None:
+        return
+    await message.answer(f"<i>{text}</i>")
+    asked = hotline.ask(sender_of(callback.from_user), text)
+    await send(message, decision_reply(asked))
+
+
+def build_router() -> Router:
+    """Return a new router for this feature (one per dispatcher)."""
+    router = Router(name="questions")
+    router.message.filter(F.chat.type == "private")
+    router.edited_message.filter(F.chat.type == "private")
+    router.message.register(
+        missing_comment, StateFilter(FeedbackFlow.waiting_comment), F.text, ~F.text.startswith("/")
+    )
+    router.message.register(question, F.text, ~F.text.startswith("/"))
+    router.edited_message.register(edited_question, F.text, ~F.text.startswith("/"))
+    router.callback_query.register(example, Example.filter())
+    return router

@@ -1,0 +1,29 @@
+"""Render the "a reply to your question is available" outbox messages (closing the loop)."""
+
+from __future__ import annotations
+
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.views import texts as bot_texts
+from bot.views.callbacks import EntryAction
+from bot.views.rendering import Reply, escape
+from routing.curation.closing_loop import ANSWER_NOTICE
+
+
+def render_answer_notice(payload: dict) -> Reply:
+    """Return the message telling an official that an entry now answers their question."""
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text=bot_texts.READ_FULL, callback_data=EntryAction(a="f", s=str(payload["slug"]))
+    )
+    return Reply(
+        bot_texts.ANSWER_AVAILABLE.format(
+            asked_on=escape(str(payload.get("asked_on", ""))),
+            title=escape(str(payload.get("title", ""))),
+            short_answer=escape(str(payload.get("short_answer", ""))),
+        ),
+        keyboard.as_markup(),
+    )
+
+
+__all__ = ["ANSWER_NOTICE", "render_answer_notice"]

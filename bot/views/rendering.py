@@ -1,0 +1,141 @@
+"""Turn service results into Telegram messages: escaped HTML text and inline keyboards."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.views import texts
+from bot.views.callbacks import Advisor, Choice, EntryAction, Example, Feedback, Theme
+from bot.views.markdown_html import markdown_to_html, split_message
+from knowledge.entries.records import Entry
+from routing.answers.decision import DecisionKind
+from routing.answers.hotline import Asked
+
+THEME_PAGE = 8
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send: HTML text and optional buttons."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def escape(text: str) -> str:
+    """Escape user or content text for an HTML message."""
+    return html.escape(text, quote=False)
+
+
+def welcome(first_name: str) -> Reply:
+    """The /start message with the example questions as buttons."""
+    keyboard = InlineKeyboardBuilder()
+    for number, example in enumerate(texts.EXAMPLES):
+        keyboard.button(text=example, callback_data=Example(n=number))
+    keyboard.adjust(1)
+    name = escape(first_name) if first_name else ""
+    return Reply(
+        texts.WELCOME.format(name=name).replace("Bonjour  ", "Bonjour "), keyboard.as_markup()
+    )
+
+
+def answer_entry(entry: Entry, question_id: int) -> Reply:
+    """The short answer with its sources and the follow-up buttons."""
+    lines = [f"<b>{escape(entry.title)}</b>", "", escape(entry.short_answer)]
+    if entry.sources:
+        lines += ["", f"<i>{texts.SOURCES}</i>"]
+        lines += [f"• {_source(s.label, s.url)}" for s in entry.sources[:5]]
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text=texts.READ_FULL, callback_data=EntryAction(a="f", s=entry.slug, q=question_id)
+    )
+    if question_id:
+        keyboard.button(text=texts.USEFUL, callback_data=Feedback(q=question_id, s=entry.slug, u=1))
+        keyboard.button(
+            text=texts.NOT_USEFUL, callback_data=Feedback(q=question_id, s=entry.slug, u=0)
+        )
+    keyboard.button(text=texts.TALK_TO_ADVISOR, callback_data=Advisor(q=question_id))
+    keyboard.adjust(1, 2, 1) if question_id else keyboard.adjust(1)
+    return Reply("\n".join(lines), keyboard.as_markup())
+
+
+def _source(label: str, url: str | None) -> str:
+    if url:
+        return f'<a href="{html.escape(url, quote=True)}">{escape(label)}</a>'
+    return escape(label)
+
+
+def decision_reply(asked: Asked) -> Reply:
+    """The reply to a free-text question, by decision."""
+    decision, entries = asked.decision, asked.entries
+    best = decision.best
+    if decision.kind == DecisionKind.ANSWER and best and best.slug in entries:
+        return answer_entry(entries[best.slug], asked.question_id)
+    if decision.kind == DecisionKind.CLARIFY:
+        choices = [entries[c.slug] for c in decision.choices(3) if c.slug in entries]
+        if choices:
+            return clarify(choices, asked.question_id)
+    if decision.kind == DecisionKind.ESCALATE:
+        return advisor_offer(asked.question_id, texts.ADVISOR_OFFER)
+    return advisor_offer(asked.question_id, texts.OUT_OF_SCOPE)
+
+
+def clarify(choices: list[Entry], question_id: int) -> Reply:
+    """Ask which of the close entries the question is about."""
+    keyboard = InlineKeyboardBuilder()
+    for entry in choices:
+        keyboard.button(text=entry.title[:60], callback_data=Choice(q=question_id, s=entry.slug))
+    keyboard.button(text=texts.NONE_OF_THESE, callback_data=Choice(q=question_id, s="-"))
+    keyboard.adjust(1)
+    return Reply(texts.CLARIFY, keyboard.as_markup())
+
+
+def advisor_offer(question_id: int, text: str) -> Reply:
+    """Offer to talk to an advisor."""
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=texts.TALK_TO_ADVISOR, callback_data=Advisor(q=question_id))
+    return Reply(text, keyboard.as_markup())
+
+
+def full_text(entry: Entry) -> list[str]:
+    """The whole entry as one or more messages under Telegram's size limit."""
+    sources = "\n".join(f"• {_source(s.label, s.url)}" for s in entry.sources)
+    body = markdown_to_html(entry.body)
+    document = f"<b>{escape(entry.title)}</b>\n\n{body}"
+    if sources:
+        document += f"\n\n<b>{texts.SOURCES}</b>\n{sources}"
+    return split_message(document)
+
+
+def theme_groups(groups: dict[str, list[Entry]]) -> Reply:
+    """The list of groups of the knowledge base."""
+    keyboard = InlineKeyboardBuilder()
+    for group, entries in groups.items():
+        label = f"{texts.GROUP_LABELS.get(group, group)} ({len(entries)})"
+        keyboard.button(text=label, callback_data=Theme(g=group))
+    keyboard.adjust(1)
+    return Reply(texts.THEMES, keyboard.as_markup())
+
+
+def theme_entries(group: str, entries: list[Entry], page: int) -> Reply:
+    """One page of the entries of a group."""
+    pages = max(1, -(-len(entries) // THEME_PAGE))
+    page = min(max(page, 0), pages - 1)
+    keyboard = InlineKeyboardBuilder()
+    for entry in entries[page * THEME_PAGE : (page + 1) * THEME_PAGE]:
+        keyboard.button(text=entry.title[:60], callback_data=EntryAction(a="s", s=entry.slug))
+    keyboard.adjust(1)
+    navigation = InlineKeyboardBuilder()
+    if page > 0:
+        navigation.button(text=texts.PREVIOUS_PAGE, callback_data=Theme(g=group, p=page - 1))
+    navigation.button(text=texts.BACK, callback_data=Theme(g=""))
+    if page < pages - 1:
+        navigation.button(text=texts.NEXT_PAGE, callback_data=Theme(g=group, p=page + 1))
+    keyboard.attach(navigation)
+    label = escape(texts.GROUP_LABELS.get(group, group))
+    suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
+    return Reply(texts.THEME_ENTRIES.format(label=label) + suffix, keyboard.as_markup())

@@ -1,0 +1,130 @@
+"""The conversation service behind the officials' private chat with the bot."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.entries.records import GROUPS, Entry, EntryStatus
+from routing.answers.answering import AnswerService
+from routing.answers.decision import Decision
+from routing.errors import EntryUnavailable, NotYourQuestion, QuestionNotFound
+from routing.records import Person, QuestionRecord
+
+MAX_STORED_TEXT = 4096
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as stored, with the decision the bot took."""
+
+    question_id: int
+    decision: Decision
+    entries: dict[str, Entry]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sent an update, as Telegram says."""
+
+    id: int
+    first_name: str = ""
+    username: str | None = None
+
+
+class HotlineService:
+    """Answer questions, record choices and feedback, and take advisor requests."""
+
+    def __init__(self, uow_factory: Callable, answers: AnswerService) -> None:
+        self.uow_factory = uow_factory
+        self.answers = answers
+
+    def meet(self, sender: Sender) -> Person:
+        """Record that someone wrote to the bot; return them with their role."""
+        with self.uow_factory() as uow:
+            person = uow.users.seen(sender.id, sender.first_name, sender.username)
+            uow.commit()
+        return person
+
+    def ask(self, sender: Sender, text: str) -> Asked:
+        """Decide what to do with a question and store both for the curation reports."""
+        decision = self.answers.answer(text)
+        with self.uow_factory() as uow:
+            uow.users.seen(sender.id, sender.first_name, sender.username)
+            question = uow.questions.add(
+                sender.id,
+                text[:MAX_STORED_TEXT],
+                str(decision.kind),
+                decision.confidence,
+                [(c.slug, c.score) for c in decision.candidates],
+            )
+            entries = {c.slug: uow.entries.get(c.slug) for c in decision.candidates[:5]}
+            uow.commit()
+        published = {s: e for s, e in entries.items() if e and e.status == EntryStatus.PUBLISHED}
+        return Asked(question.id, decision, published)
+
+    def entry(self, slug: str) -> Entry:
+        """Return a published entry, or raise EntryUnavailable."""
+        with self.uow_factory() as uow:
+            entry = uow.entries.get(slug)
+        if entry is None or entry.status != EntryStatus.PUBLISHED:
+            raise EntryUnavailable(slug)
+        return entry
+
+    def choose(self, sender: Sender, question_id: int, slug: str | None) -> Entry | None:
+        """Record the entry picked among the choices (None: none fits); return it."""
+        entry = self.entry(slug) if slug else None
+        with self.uow_factory() as uow:
+            self._own_question(uow, sender, question_id)
+            uow.questions.choose(question_id, slug)
+            uow.commit()
+        return entry
+
+    def feedback(self, sender: Sender, question_id: int, slug: str, useful: bool) -> None:
+        """Record whether an answer helped."""
+        with self.uow_factory() as uow:
+            self._own_question(uow, sender, question_id)
+            uow.questions.feedback(question_id, sender.id, slug, useful)
+            uow.commit()
+
+    def comment(self, sender: Sender, question_id: int, text: str) -> None:
+        """Attach a comment ("what was missing") to the person's feedback on a question."""
+        with self.uow_factory() as uow:
+            self._own_question(uow, sender, question_id)
+            if not uow.questions.comment(question_id, sender.id, text[:MAX_STORED_TEXT]):
+                raise QuestionNotFound(question_id)
+            uow.commit()
+
+    def request_advisor(self, sender: Sender, question_id: int | None, origin: str) -> int:
+        """Record a request to talk to an advisor; return its number."""
+        with self.uow_factory() as uow:
+            uow.users.seen(sender.id, sender.first_name, sender.username)
+            if question_id is not None:
+                self._own_question(uow, sender, question_id)
+            number = uow.questions.request_advisor(sender.id, question_id, origin)
+            uow.commit()
+        return number
+
+    def question_text(self, sender: Sender, question_id: int) -> str:
+        """Return the text of one of the sender's own questions (to pre-fill a request)."""
+        with self.uow_factory() as uow:
+            return self._own_question(uow, sender, question_id).text
+
+    def themes(self) -> dict[str, list[Entry]]:
+        """Return the published entries by group, groups in catalogue order."""
+        with self.uow_factory() as uow:
+            entries = uow.entries.list(EntryStatus.PUBLISHED)
+        by_group: dict[str, list[Entry]] = defaultdict(list)
+        for entry in sorted(entries, key=lambda e: e.title.lower()):
+            by_group[entry.group].append(entry)
+        return {group: by_group[group] for group in GROUPS if by_group[group]}
+
+    @staticmethod
+    def _own_question(uow, sender: Sender, question_id: int) -> QuestionRecord:
+        question = uow.questions.get(question_id)
+        if question is None:
+            raise QuestionNotFound(question_id)
+        if question.user_id != sender.id:
+            raise NotYourQuestion(question_id)
+        return question

@@ -1,0 +1,47 @@
+"""Tables of the curation loop: gap resolutions, answer notices, notification preferences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import TZ, Base, utcnow
+
+
+class GapResolutionRow(Base):
+    """A gap question staff dealt with (added to an entry, made a draft, or dismissed)."""
+
+    __tablename__ = "gap_resolutions"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    slug: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class AnswerNoticeRow(Base):
+    """An official was told that a new answer exists for this question (so only once)."""
+
+    __tablename__ = "answer_notices"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    slug: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class NotificationPreferenceRow(Base):
+    """Whether a person wants to hear about new answers to their earlier questions."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    answers: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
