@@ -5,6 +5,7 @@ import json
 from click.testing import CliRunner
 
 from bot.cli.main import cli
+from knowledge.catalogue.service import SEED_DIR
 
 JSONL_KEYS = {
     "slug",
@@ -21,12 +22,15 @@ JSONL_KEYS = {
     "version",
 }
 
+# The seed content, counted rather than written down, so adding an entry changes no test.
+SEEDED = len(list(SEED_DIR.glob("*.md")))
+
 
 def test_a_fresh_data_directory_is_seeded_by_the_first_command(hotline):
     result = hotline("kb", "list")
     assert result.exit_code == 0
     assert "budget-participatif" in result.output
-    assert "51 fiche(s)" in result.output
+    assert f"{SEEDED} fiche(s)" in result.output
 
 
 def test_ask_prints_the_decision_the_answer_and_the_other_candidates(hotline):
@@ -57,19 +61,21 @@ def test_answer_jsonl_writes_one_decision_per_line_in_order(hotline):
 def test_export_jsonl_gives_the_documented_keys(hotline):
     result = hotline("kb", "export", "--format", "jsonl")
     objects = [json.loads(line) for line in result.output.splitlines()]
-    assert len(objects) == 51
+    assert len(objects) == SEEDED
     assert all(set(o) == JSONL_KEYS for o in objects)
 
 
 def test_markdown_export_reimports_as_unchanged(hotline, tmp_path):
     assert hotline("kb", "export", "--out", str(tmp_path)).exit_code == 0
     result = hotline("kb", "import", str(tmp_path))
-    assert "51 fiche(s) inchangées" in result.output
+    assert f"{SEEDED} fiche(s) inchangées" in result.output
     assert "0 fichier(s) invalide(s)" in result.output
 
 
 def test_import_reports_created_updated_and_invalid_files(hotline, tmp_path):
     hotline("kb", "export", "--out", str(tmp_path))
+    seeded = hotline("kb", "show", "ccspl").output
+    version = int(seeded.split(", v", 1)[1].split("]", 1)[0])
     edited = tmp_path / "ccspl.md"
     edited.write_text(edited.read_text().replace("title: ", "title: (révisé) ", 1))
     new = (tmp_path / "ccspl.md").read_text().replace("slug: ccspl", "slug: nouvelle-fiche")
@@ -82,7 +88,7 @@ def test_import_reports_created_updated_and_invalid_files(hotline, tmp_path):
     assert "1 fichier(s) invalide(s)" in result.output
     assert "cassee.md" in result.output and "title" in result.output
     shown = hotline("kb", "show", "ccspl")
-    assert "(révisé)" in shown.output and "v2" in shown.output
+    assert "(révisé)" in shown.output and f"v{version + 1}]" in shown.output
 
 
 def test_show_an_unknown_slug_is_a_clear_message_not_a_traceback(hotline):
