@@ -3,14 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Exact versions with their hashes (README "Dependencies and why"): requirements.lock for a
+# production install, requirements-dev.lock (the same versions plus the test tools) for ours.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+# The tool that writes the locks (`make lock`), pinned so that two developers lock alike.
+UV := uv==0.13.9
+COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command 'make lock' --quiet
 
-.PHONY: run test lint format bench install system-deps clean
+.PHONY: run test lint format bench install system-deps clean lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# Only what the lock says, checked against its hashes; then the project itself, without
+# letting pip resolve anything.
+$(STAMP): $(DEV_LOCK) pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ required"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +48,18 @@ format: install
 bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.load
+
+## lock: re-pin the dependencies after changing them in pyproject.toml (keeps the other pins)
+# The production lock is resolved within the development one, so both hold the same versions.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet '$(UV)'
+	$(COMPILE) $(UPGRADE) --extra dev --extra postgres -o $(DEV_LOCK)
+	$(COMPILE) --extra postgres -c $(DEV_LOCK) -o $(LOCK)
+
+## lock-upgrade: move every pin to the newest version pyproject.toml allows
+lock-upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
