@@ -6,6 +6,7 @@ from aiohttp import web
 
 from bot.backoffice import texts
 from bot.backoffice.web import COOKIE, STAFF, in_thread, message, redirect, render, services
+from bot.webguard.forms import read_form
 from routing.errors import NotStaff, SignInRefused
 
 routes = web.RouteTableDef()
@@ -23,10 +24,10 @@ async def sign_in_page(request: web.Request) -> web.Response:
 @routes.post("/connexion")
 async def sign_in(request: web.Request) -> web.Response:
     """Spend the one-time link and open a session."""
-    form = await request.post()
+    form = await read_form(request)
     backoffice = services(request)
     try:
-        opened = await in_thread(backoffice.access.redeem, str(form.get("jeton", "")))
+        opened = await in_thread(backoffice.access.redeem, form.get("jeton", ""))
     except SignInRefused:
         return message(request, 403, texts.LINK_REFUSED)
     except NotStaff:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
+from bot.webguard.forms import read_form
 from knowledge.catalogue.filters import EntryFilter
 from knowledge.catalogue.service import EntryNotFound
 from knowledge.entries.records import EntryStatus
@@ -32,7 +33,7 @@ async def gaps_page(request: web.Request) -> web.Response:
 
 
 async def _selected(request: web.Request) -> tuple[list[int], dict]:
-    posted = await request.post()
+    posted = await read_form(request)
     ids = [int(v) for v in posted.getall("q", []) if str(v).isdigit()]
     return ids, posted
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from bot.backoffice import texts
 from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
 from bot.views.markdown_html import markdown_to_html
+from bot.webguard.forms import read_form
 from knowledge.catalogue.filters import EntryFilter
 from knowledge.catalogue.service import EntryNotFound
 from knowledge.entries.forms import FIELDS, form_from_entry
@@ -81,8 +82,8 @@ async def entry_save(request: web.Request) -> web.Response:
     """Preview or save the edit form; an invalid form is shown again with its reasons."""
     slug = request.match_info["slug"]
     entry = await _entry_or_404(request, slug)
-    posted = await request.post()
-    form = {name: str(posted.get(name, "")) for name in FIELDS}
+    posted = await read_form(request)
+    form = {name: posted.get(name, "") for name in FIELDS}
     backoffice = services(request)
     try:
         if posted.get("action") == "apercu":
@@ -163,9 +164,9 @@ async def entry_restore(request: web.Request) -> web.Response:
     """Make an earlier version current again."""
     slug = request.match_info["slug"]
     await _entry_or_404(request, slug)
-    posted = await request.post()
+    posted = await read_form(request)
     try:
-        version = int(str(posted.get("version", "")))
+        version = int(posted.get("version", ""))
         published = await in_thread(
             services(request).curation.restore, request[STAFF], slug, version
         )

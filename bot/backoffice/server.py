@@ -16,7 +16,7 @@ from bot.backoffice import (
     ticket_views,
 )
 from bot.backoffice.services import BackOffice
-from bot.backoffice.web import SERVICES, STATIC, friendly_errors, staff_only
+from bot.backoffice.web import SERVICES, STATIC, friendly_errors, own_host_only, staff_only
 
 
 class BackofficeServer:
@@ -82,7 +82,7 @@ async def serve_backoffice(container, say: Callable[[str], object] = print) -> A
 
 def build_backoffice_app(backoffice: BackOffice) -> web.Application:
     """Return the aiohttp application of the back-office."""
-    app = web.Application(middlewares=[friendly_errors, staff_only])
+    app = web.Application(middlewares=[own_host_only, friendly_errors, staff_only])
     app[SERVICES] = backoffice
     modules = (auth_views, home_views, kb_views, gap_views, report_views, ticket_views)
     for module in modules:

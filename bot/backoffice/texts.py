@@ -91,3 +91,6 @@ EVENTS = {
     "sla_reminded": "Relance (délai de prise en charge)",
     "draft_created": "Brouillon de fiche créé",
 }
+FOREIGN_HOST = (
+    "Adresse refusée : le back-office ne répond qu'à sa propre adresse. Ouvrez-le depuis {url}/."
+)

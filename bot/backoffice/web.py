@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from bot.backoffice import texts
 from bot.backoffice.services import BackOffice
 from bot.views import texts as bot_texts
+from bot.webguard.forms import FormRefused, read_form
+from bot.webguard.site import SiteGuard
 from routing.curation.reports import PARIS
 from routing.errors import NotStaff
 from routing.records import aware
@@ -93,6 +95,22 @@ async def in_thread(function, *args):
 
 
 @web.middleware
+async def own_host_only(request: web.Request, handler):
+    """Answer only requests addressed to the back-office's own address (no DNS rebinding).
+
+    Its address is the one it listens on (with 127.0.0.1, localhost and [::1] on that port)
+    and the host of its base URL, HOTLINE_BACKOFFICE_BASE_URL behind a reverse proxy. The
+    Origin is not checked: with "Referrer-Policy: no-referrer" browsers send "Origin: null"
+    with our own forms; the CSRF token and the SameSite cookie cover cross-site forms.
+    """
+    base_url = services(request).base_url
+    if not SiteGuard(urls=[base_url]).host_ok(request):
+        log.warning("back-office request refused: foreign Host header on %s", request.path)
+        return message(request, 403, texts.FOREIGN_HOST.format(url=base_url))
+    return await handler(request)
+
+
+@web.middleware
 async def staff_only(request: web.Request, handler):
     """Let through only live sessions of people whose DB role is still staff; check CSRF."""
     if request.path.startswith(PUBLIC_PREFIXES):
@@ -106,7 +124,7 @@ async def staff_only(request: web.Request, handler):
         return message(request, 401, texts.SIGN_IN_NEEDED)
     request[STAFF] = staff
     if request.method not in ("GET", "HEAD"):
-        form = await request.post()
+        form = await read_form(request)
         if not staff.csrf_ok(form.get("csrf")):
             log.warning("back-office form refused: bad CSRF token on %s", request.path)
             return message(request, 403, texts.CSRF_REFUSED)
@@ -118,6 +136,8 @@ async def friendly_errors(request: web.Request, handler):
     """Turn 404s into a French page; never show a traceback."""
     try:
         return await handler(request)
+    except FormRefused as refused:
+        return message(request, refused.status, refused.message)
     except web.HTTPNotFound:
         return message(request, 404, texts.NOT_FOUND)
     except web.HTTPException:

@@ -12,8 +12,8 @@ import signal
 from bot.sandbox.server import SandboxServer
 
 
-async def _serve(host: str, port: int) -> None:
-    server = SandboxServer(host, port)
+async def _serve(host: str, port: int, allowed_hosts: list[str]) -> None:
+    server = SandboxServer(host, port, allowed_hosts=allowed_hosts)
     await server.start()
     print(f"Bac à sable Telegram prêt : {server.base_url}", flush=True)
     print(f"Pour le bot : TelegramAPIServer.from_base({server.base_url!r})", flush=True)
@@ -36,10 +36,17 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     default_port = int(os.environ.get("HOTLINE_SANDBOX_PORT", "8080"))
     parser.add_argument("--port", type=int, default=default_port)
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NOM",
+        help="autre nom sous lequel on joint le bac à sable (ex. un conteneur), répétable",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args.host, args.port))
+        asyncio.run(_serve(args.host, args.port, args.allow_host))
 
 
 if __name__ == "__main__":

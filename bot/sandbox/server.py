@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -12,7 +13,9 @@ from bot.sandbox.botapi.webhook import webhook_context
 from bot.sandbox.control.admin import add_admin_routes
 from bot.sandbox.control.api import add_chat_routes
 from bot.sandbox.control.http import error_middleware
+from bot.sandbox.guard import SITE, own_site_only
 from bot.sandbox.state import SandboxState
+from bot.webguard.site import SiteGuard
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Telegram accepts documents up to 50 MB from bots.
@@ -30,9 +33,14 @@ async def _close_state(app: web.Application) -> None:
     app[STATE_KEY].close()
 
 
-def build_app(state: SandboxState) -> web.Application:
-    """Build the aiohttp application: Bot API, control API and the browser page."""
-    app = web.Application(client_max_size=_MAX_BODY, middlewares=[error_middleware])
+def build_app(state: SandboxState, *, hosts: Iterable[str] = ()) -> web.Application:
+    """Build the aiohttp application: Bot API, control API and the browser page.
+
+    It answers only requests addressed to 127.0.0.1, localhost, [::1] or one of `hosts`, on
+    the port it listens on, and coming from no other site (see bot/sandbox/guard.py).
+    """
+    app = web.Application(client_max_size=_MAX_BODY, middlewares=[own_site_only, error_middleware])
+    app[SITE] = SiteGuard(hosts)
     app[STATE_KEY] = state
     add_bot_api_routes(app)
     add_chat_routes(app)
@@ -48,12 +56,18 @@ class SandboxServer:
     """A local Telegram Bot API server with a control API and a browser page."""
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 8080, *, state: SandboxState | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8080,
+        *,
+        state: SandboxState | None = None,
+        allowed_hosts: Iterable[str] = (),
     ) -> None:
         self.host = host
         self.port = port
         self.state = state if state is not None else SandboxState()
-        self.app = build_app(self.state)
+        # Its own listening address is always allowed; other names only when given.
+        self.app = build_app(self.state, hosts=(host, *allowed_hosts))
         self._runner: web.AppRunner | None = None
 
     @property

@@ -117,7 +117,11 @@ async def read_params(request: web.Request) -> Params:
             raise bad_request("can't parse JSON object")
         values.update(body)
     elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.post()
+        try:
+            form = await request.post()
+        except (ValueError, LookupError):
+            # A broken multipart body or an unknown charset is the client's fault, not a 500.
+            raise bad_request("can't parse request body") from None
         for key, value in form.items():
             if isinstance(value, web.FileField):
                 data = value.file.read()
