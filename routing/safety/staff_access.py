@@ -36,7 +36,10 @@ class StaffMember:
 
     def csrf_ok(self, submitted: str | None) -> bool:
         """Tell whether a submitted form carries this session's CSRF token."""
-        return bool(submitted) and hmac.compare_digest(submitted, self.csrf_token)
+        if not isinstance(submitted, str) or not submitted:
+            return False
+        # Bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500).
+        return hmac.compare_digest(submitted.encode(), self.csrf_token.encode())
 
 
 @dataclass(frozen=True)
