@@ -10,10 +10,10 @@ from datetime import date
 from knowledge.catalogue.filters import EntryFilter, filter_entries
 from knowledge.catalogue.service import EntryNotFound, KnowledgeBase
 from knowledge.entries.forms import DiffLine, diff_entries, entry_from_form
+from knowledge.entries.guards import TO_WRITE, ensure_publishable
 from knowledge.entries.records import Entry, EntryStatus, EntryVersion, entry_to_dict
 from knowledge.entries.validation import SHORT_ANSWER_MAX, InvalidEntry, entry_from_mapping
 
-TO_WRITE = "(réponse à rédiger)"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,11 @@ class EntryEditor:
     def save(self, slug: str, form: Mapping[str, str], author: str) -> Saved:
         """Validate the form and save it as a new version; nothing is written if invalid."""
         current = self.get(slug)
-        return self._store(current, entry_from_form(form, current), author)
+        edited = entry_from_form(form, current)
+        if edited.status == EntryStatus.PUBLISHED:
+            # Saving a published entry publishes the edit: the same guard applies.
+            ensure_publishable(edited)
+        return self._store(current, edited, author)
 
     def create(self, entry: Entry, author: str) -> Entry:
         """Save a new entry (a draft started from gap questions); raise InvalidEntry."""
@@ -64,8 +68,8 @@ class EntryEditor:
     def set_status(self, slug: str, status: EntryStatus, author: str) -> Saved:
         """Publish, archive or return an entry to draft."""
         current = self.get(slug)
-        if status == EntryStatus.PUBLISHED and current.short_answer == TO_WRITE:
-            raise InvalidEntry(["la réponse courte est encore à rédiger"])
+        if status == EntryStatus.PUBLISHED:
+            ensure_publishable(current)
         return self._store(current, replace(current, status=status), author)
 
     def add_questions(self, slug: str, questions: list[str], author: str) -> Saved:
@@ -96,8 +100,10 @@ class EntryEditor:
     def restore(self, slug: str, number: int, author: str) -> Saved:
         """Make an earlier version's content current again, as a new version (same status)."""
         current = self.get(slug)
-        old = self.version(slug, number).entry
-        return self._store(current, replace(old, status=current.status), author)
+        restored = replace(self.version(slug, number).entry, status=current.status)
+        if restored.status == EntryStatus.PUBLISHED:
+            ensure_publishable(restored)
+        return self._store(current, restored, author)
 
     def reindex(self) -> int:
         """Rebuild the search index; searches go on meanwhile and then see the new build."""

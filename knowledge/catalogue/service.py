@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from knowledge.entries.checks import Problem, check_entries
+from knowledge.entries.guards import publication_problems
 from knowledge.entries.markdown_format import read_markdown, to_markdown
 from knowledge.entries.records import EntriesUnitOfWork, Entry, EntryStatus, entry_to_dict
 from knowledge.entries.validation import InvalidEntry, entry_from_mapping
@@ -109,6 +110,10 @@ class KnowledgeBase:
         for where, item in read_entries(path):
             if isinstance(item, InvalidEntry):
                 report.invalid.append((where, item.reasons))
+            elif item.status == EntryStatus.PUBLISHED and publication_problems(item):
+                # A published entry reaches officials at once: it must pass the same guard.
+                reasons = [p.message for p in publication_problems(item)]
+                report.invalid.append((where, ["publication refusée", *reasons]))
             elif item.slug in seen:
                 report.invalid.append(
                     (where, [f"slug « {item.slug} » déjà dans {seen[item.slug]}"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.entries.guards import MIN_PUBLISHED_QUESTIONS, publication_problems
 from knowledge.entries.records import Entry, EntryStatus
 from knowledge.entries.validation import InvalidEntry, linked_slugs
 
@@ -16,7 +17,7 @@ class Problem:
     """One finding of `kb check`: where, how serious, and what."""
 
     where: str
-    level: str  # "erreur" blocks an import; "alerte" asks a person to look
+    level: str  # "erreur" blocks an import or a publication; "alerte" asks a person to look
     message: str
 
 
@@ -56,7 +57,15 @@ def check_entries(
             problems.append(
                 Problem(where, "alerte", f"relecture dépassée depuis le {entry.review_by:%d/%m/%Y}")
             )
-        if len(entry.questions) < RECOMMENDED_QUESTIONS:
+        # What blocks publication is an error on a published entry, a reminder on a draft.
+        for blocking in publication_problems(entry):
+            if entry.status == EntryStatus.PUBLISHED:
+                problems.append(Problem(where, "erreur", blocking.message))
+            else:
+                problems.append(
+                    Problem(where, "alerte", f"{blocking.message} (à corriger avant publication)")
+                )
+        if MIN_PUBLISHED_QUESTIONS <= len(entry.questions) < RECOMMENDED_QUESTIONS:
             problems.append(
                 Problem(
                     where,
@@ -65,8 +74,6 @@ def check_entries(
                     f"({RECOMMENDED_QUESTIONS} conseillées)",
                 )
             )
-        if not entry.sources:
-            problems.append(Problem(where, "alerte", "aucune source citée"))
     for slug in sorted((required_slugs or set()) - set(by_slug)):
         problems.append(Problem(slug, "erreur", "sujet du catalogue sans fiche"))
     return problems

@@ -18,6 +18,7 @@ FIELDS = (
     "questions",
     "keywords",
     "sources",
+    "cites",
     "reviewed_on",
     "review_by",
 )
@@ -36,6 +37,23 @@ def _sources(text: str) -> list[dict]:
     return result
 
 
+def _cites(text: str) -> list[dict]:
+    # One text per line: "Code | article | date du contrôle", e.g. "CGCT | L1112-16 | 2026-11-29".
+    result = []
+    for line in _lines(text):
+        parts = [part.strip() for part in line.split("|")]
+        parts += [""] * (3 - len(parts))
+        result.append({"text": parts[0], "article": parts[1], "checked_on": parts[2] or None})
+    return result
+
+
+def _cites_field(entry: Entry) -> str:
+    return "\n".join(
+        " | ".join((c.text, c.article, c.checked_on.isoformat() if c.checked_on else ""))
+        for c in entry.cites
+    )
+
+
 def entry_from_form(form: Mapping[str, str], current: Entry) -> Entry:
     """Build the edited entry (same slug, status and version) or raise InvalidEntry."""
     data = {
@@ -46,6 +64,8 @@ def entry_from_form(form: Mapping[str, str], current: Entry) -> Entry:
         "questions": _lines(form.get("questions", "")),
         "keywords": _lines(form.get("keywords", "")),
         "sources": _sources(form.get("sources", "")),
+        # A form without the field (an older page) keeps the entry's cited texts.
+        "cites": _cites(form["cites"]) if form.get("cites") is not None else _kept(current),
         "status": str(current.status),
         "reviewed_on": (form.get("reviewed_on") or "").strip() or None,
         "review_by": (form.get("review_by") or "").strip() or None,
@@ -53,6 +73,10 @@ def entry_from_form(form: Mapping[str, str], current: Entry) -> Entry:
     }
     # Browsers send CRLF line ends from text areas; the stored Markdown uses LF.
     return entry_from_mapping(data, body=(form.get("body") or "").replace("\r\n", "\n"))
+
+
+def _kept(entry: Entry) -> list[dict]:
+    return _cites(_cites_field(entry))
 
 
 def form_from_entry(entry: Entry) -> dict[str, str]:
@@ -65,6 +89,7 @@ def form_from_entry(entry: Entry) -> dict[str, str]:
         "questions": "\n".join(entry.questions),
         "keywords": "\n".join(entry.keywords),
         "sources": "\n".join(f"{s.label} | {s.url}" if s.url else s.label for s in entry.sources),
+        "cites": _cites_field(entry),
         "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else "",
         "review_by": entry.review_by.isoformat() if entry.review_by else "",
     }

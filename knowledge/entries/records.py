@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
@@ -28,6 +28,20 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A legal text an entry relies on: code or text, article ("" for the whole text), check date."""
+
+    text: str
+    article: str = ""
+    checked_on: date | None = None
+
+    @property
+    def key(self) -> str:
+        """Return the reference as staff write it, e.g. "CGCT L1112-16"."""
+        return f"{self.text} {self.article}".strip()
+
+
+@dataclass(frozen=True)
 class Entry:
     """One knowledge-base entry, as staff curate it and the bot answers with it."""
 
@@ -39,10 +53,13 @@ class Entry:
     questions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    cites: tuple[Citation, ...] = ()
     status: EntryStatus = EntryStatus.PUBLISHED
     reviewed_on: date | None = None
     review_by: date | None = None
     version: int = 1
+    # State, not content: a cited text changed and staff have not checked the entry since.
+    under_review: bool = field(default=False, compare=False)
 
     def same_content(self, other: Entry) -> bool:
         """Tell whether two entries differ only by their version number."""
@@ -59,6 +76,7 @@ def _content(entry: Entry) -> tuple:
         entry.questions,
         entry.keywords,
         entry.sources,
+        entry.cites,
         entry.status,
         entry.reviewed_on,
         entry.review_by,
@@ -76,6 +94,14 @@ def entry_to_dict(entry: Entry) -> dict:
         "questions": list(entry.questions),
         "keywords": list(entry.keywords),
         "sources": [{"label": s.label, "url": s.url} for s in entry.sources],
+        "cites": [
+            {
+                "text": c.text,
+                "article": c.article,
+                "checked_on": c.checked_on.isoformat() if c.checked_on else None,
+            }
+            for c in entry.cites
+        ],
         "status": str(entry.status),
         "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else None,
         "review_by": entry.review_by.isoformat() if entry.review_by else None,
@@ -98,6 +124,10 @@ def entry_from_dict(data: dict) -> Entry:
         questions=tuple(data.get("questions") or ()),
         keywords=tuple(data.get("keywords") or ()),
         sources=tuple(Source(s["label"], s.get("url")) for s in data.get("sources") or ()),
+        cites=tuple(
+            Citation(c["text"], c.get("article") or "", as_date(c.get("checked_on")))
+            for c in data.get("cites") or ()
+        ),
         status=EntryStatus(data.get("status", "published")),
         reviewed_on=as_date(data.get("reviewed_on")),
         review_by=as_date(data.get("review_by")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from knowledge.entries.records import GROUPS, Entry, EntryStatus, Source
+from knowledge.entries.records import GROUPS, Citation, Entry, EntryStatus, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Slugs travel in Telegram button payloads, which are limited to 64 bytes.
@@ -79,6 +79,7 @@ def entry_from_mapping(data: dict, body: str | None = None) -> Entry:
         reasons.append("au moins une question alternative est attendue")
     keywords = text_list("keywords")
     sources = _sources(data.get("sources"), reasons)
+    cites = _cites(data.get("cites"), reasons)
     status_text = text("status", required=False) or "published"
     try:
         status = EntryStatus(status_text)
@@ -103,6 +104,7 @@ def entry_from_mapping(data: dict, body: str | None = None) -> Entry:
         questions=questions,
         keywords=keywords,
         sources=sources,
+        cites=cites,
         status=status,
         reviewed_on=reviewed_on,
         review_by=review_by,
@@ -127,6 +129,43 @@ def _sources(value, reasons: list[str]) -> tuple[Source, ...]:
             result.append(Source(str(item["label"]).strip(), str(url) if url else None))
         else:
             reasons.append("chaque source doit avoir un libellé (label)")
+    return tuple(result)
+
+
+def _cites(value, reasons: list[str]) -> tuple[Citation, ...]:
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, list):
+        reasons.append("champ « cites » : liste attendue")
+        return ()
+    result: list[Citation] = []
+    for number, item in enumerate(value, start=1):
+        where = f"texte cité n° {number}"
+        if not isinstance(item, dict):
+            reasons.append(f"{where} : objet {{text, article, checked_on}} attendu")
+            continue
+        text = item.get("text")
+        article = item.get("article")
+        if not isinstance(text, str) or not text.strip():
+            reasons.append(f"{where} : « text » (code ou texte, ex. CGCT) manquant")
+            continue
+        if article is not None and not isinstance(article, str | int):
+            reasons.append(f"{where} : « article » doit être un texte (ex. L1112-16)")
+            continue
+        checked_on = item.get("checked_on")
+        if isinstance(checked_on, str):
+            try:
+                checked_on = date.fromisoformat(checked_on)
+            except ValueError:
+                checked_on = None
+        if not isinstance(checked_on, date):
+            reasons.append(f"{where} ({text.strip()}) : « checked_on » date AAAA-MM-JJ attendue")
+            continue
+        citation = Citation(" ".join(text.split()), " ".join(str(article or "").split()), checked_on)
+        if any(c.key.casefold() == citation.key.casefold() for c in result):
+            reasons.append(f"{where} : « {citation.key} » cité deux fois")
+            continue
+        result.append(citation)
     return tuple(result)
 
 

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.entries.records import Entry, EntryStatus, entry_from_dict, entry_to_dict
+from knowledge.entries.records import (
+    Citation,
+    Entry,
+    EntryStatus,
+    entry_from_dict,
+    entry_to_dict,
+)
 from storage.base import utcnow
+from storage.knowledge.citations import read_citations, slugs_under_review, write_citations
 from storage.knowledge.models import EntryRow, EntryVersionRow
 
 
-def _to_entry(row: EntryRow) -> Entry:
-    return entry_from_dict(
+def _to_entry(row: EntryRow, cites: list[Citation], under_review: bool) -> Entry:
+    entry = entry_from_dict(
         {
             "slug": row.slug,
             "title": row.title,
@@ -27,6 +36,7 @@ def _to_entry(row: EntryRow) -> Entry:
             "version": row.version,
         }
     )
+    return replace(entry, cites=tuple(cites), under_review=under_review)
 
 
 def _fill(row: EntryRow, entry: Entry) -> None:
@@ -50,14 +60,20 @@ class SqlEntryRepository:
     def get(self, slug: str) -> Entry | None:
         """Return the entry with this slug, or None."""
         row = self.session.scalar(select(EntryRow).where(EntryRow.slug == slug))
-        return _to_entry(row) if row else None
+        if row is None:
+            return None
+        cites = read_citations(self.session, [slug]).get(slug, [])
+        return _to_entry(row, cites, bool(slugs_under_review(self.session, [slug])))
 
     def list(self, status: EntryStatus | None = None) -> list[Entry]:
         """Return entries ordered by slug, optionally of one status."""
         query = select(EntryRow).order_by(EntryRow.slug)
         if status is not None:
             query = query.where(EntryRow.status == str(status))
-        return [_to_entry(row) for row in self.session.scalars(query)]
+        rows = list(self.session.scalars(query))
+        cites = read_citations(self.session)
+        reviewed = slugs_under_review(self.session)
+        return [_to_entry(row, cites.get(row.slug, []), row.slug in reviewed) for row in rows]
 
     def save(self, entry: Entry, author: str = "system") -> None:
         """Insert or replace an entry and record its version snapshot."""
@@ -66,6 +82,7 @@ class SqlEntryRepository:
             row = EntryRow()
             self.session.add(row)
         _fill(row, entry)
+        write_citations(self.session, entry.slug, entry.cites)
         self.session.add(
             EntryVersionRow(
                 slug=entry.slug, version=entry.version, snapshot=entry_to_dict(entry), author=author

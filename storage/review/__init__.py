@@ -1,0 +1,1 @@
+"""Storage of the staff oversight pages: feedback and ratings, people's names."""
