@@ -22,6 +22,9 @@ from routing.answers.intent import EscalationDetector
 from routing.curation.closing_loop import AnswerNotifier
 from routing.curation.reports import ReportService
 from routing.curation.service import CurationService
+from routing.review.citations import CitationService
+from routing.review.feedback import FeedbackService
+from routing.review.journal import Journal
 from routing.safety.failed_deliveries import DeliveryService
 from routing.safety.moderation import ModerationService
 from routing.safety.privacy import PrivacyService, Retention
@@ -148,4 +151,7 @@ def build_backoffice(container: Container) -> BackOffice:
         reports=ReportService(uow, now),
         tickets=TicketBoard(uow, container.calendar, container.tickets.policy, now),
         base_url=settings.backoffice_url,
+        citations=CitationService(uow, editor, now),
+        feedback=FeedbackService(uow, now),
+        journal=Journal(uow),
     )

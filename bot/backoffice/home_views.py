@@ -6,6 +6,7 @@ from collections import Counter
 
 from aiohttp import web
 
+from bot.backoffice import texts
 from bot.backoffice.web import in_thread, paris_today, render, services
 from knowledge.catalogue.filters import EntryFilter
 
@@ -20,6 +21,7 @@ async def home(request: web.Request) -> web.Response:
     entries = await in_thread(backoffice.editor.find, EntryFilter(), today)
     overdue = await in_thread(backoffice.curation.overdue, today)
     groups = await in_thread(backoffice.curation.gaps)
+    under_review = await in_thread(backoffice.citations.open_reviews)
     return render(
         request,
         "home.html",
@@ -27,11 +29,12 @@ async def home(request: web.Request) -> web.Response:
         overdue=overdue,
         gap_groups=len(groups),
         gap_questions=sum(g.count for g in groups),
+        under_review=under_review,
     )
 
 
 @routes.get("/journal")
 async def journal(request: web.Request) -> web.Response:
     """Show the latest staff actions."""
-    actions = await in_thread(services(request).access.journal, 200)
-    return render(request, "journal.html", actions=actions)
+    lines = await in_thread(services(request).journal.latest, 200)
+    return render(request, "journal.html", lines=lines, labels=texts.ACTIONS, texts=texts)

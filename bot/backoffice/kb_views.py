@@ -11,7 +11,9 @@ from bot.views.markdown_html import markdown_to_html
 from bot.webguard.forms import read_form
 from knowledge.catalogue.filters import EntryFilter
 from knowledge.catalogue.service import EntryNotFound
+from knowledge.entries.checks import entry_warnings
 from knowledge.entries.forms import FIELDS, form_from_entry
+from knowledge.entries.guards import NotPublishable, publication_problems
 from knowledge.entries.validation import InvalidEntry
 from routing.curation.service import Published
 
@@ -41,6 +43,36 @@ def preview_html(markdown: str) -> Markup:
     return Markup(markdown_to_html(markdown))
 
 
+async def edit_page(
+    request: web.Request,
+    entry,
+    form: dict,
+    errors: list[str],
+    status: int = 200,
+    preview=None,
+    refused: NotPublishable | None = None,
+) -> web.Response:
+    """Render the edit page: the form, what blocks publication next to its field, feedback."""
+    counts, remarks = await in_thread(services(request).feedback.of_entry, entry.slug)
+    # A refusal names the fields of the refused version; otherwise the stored entry's problems.
+    blocking = refused.by_field if refused else NotPublishable(publication_problems(entry)).by_field
+    return render(
+        request,
+        "kb_edit.html",
+        status=status,
+        entry=entry,
+        form=form,
+        flash=flash(request) if status == 200 and preview is None else "",
+        preview=preview,
+        errors=[] if refused else errors,
+        refused=refused is not None,
+        blocking=blocking,
+        warnings=entry_warnings(entry, paris_today()),
+        counts=counts,
+        remarks=remarks,
+    )
+
+
 @routes.get("/fiches")
 async def entry_list(request: web.Request) -> web.Response:
     """List entries with search and filters."""
@@ -66,15 +98,7 @@ async def _entry_or_404(request: web.Request, slug: str):
 async def entry_page(request: web.Request) -> web.Response:
     """Show the edit form of an entry."""
     entry = await _entry_or_404(request, request.match_info["slug"])
-    return render(
-        request,
-        "kb_edit.html",
-        entry=entry,
-        form=form_from_entry(entry),
-        flash=flash(request),
-        preview=None,
-        errors=[],
-    )
+    return await edit_page(request, entry, form_from_entry(entry), [])
 
 
 @routes.post(f"/fiches/{SLUG}")
@@ -83,26 +107,18 @@ async def entry_save(request: web.Request) -> web.Response:
     slug = request.match_info["slug"]
     entry = await _entry_or_404(request, slug)
     posted = await read_form(request)
-    form = {name: posted.get(name, "") for name in FIELDS}
+    form = {name: posted[name] for name in FIELDS if name in posted}
     backoffice = services(request)
     try:
         if posted.get("action") == "apercu":
             edited = await in_thread(backoffice.editor.preview, slug, form)
             body = preview_html(edited.body)
-            return render(
-                request, "kb_edit.html", entry=entry, form=form, preview=(edited, body), errors=[]
-            )
+            return await edit_page(request, entry, form, [], preview=(edited, body))
         published = await in_thread(backoffice.curation.save, request[STAFF], slug, form)
+    except NotPublishable as refused:
+        return await edit_page(request, entry, form, [], status=400, refused=refused)
     except InvalidEntry as error:
-        return render(
-            request,
-            "kb_edit.html",
-            status=400,
-            entry=entry,
-            form=form,
-            preview=None,
-            errors=error.reasons,
-        )
+        return await edit_page(request, entry, form, error.reasons, status=400)
     return done(slug, "saved", published)
 
 
@@ -124,16 +140,11 @@ async def _status_change(request: web.Request, action: str, code: str) -> web.Re
     curation = services(request).curation
     try:
         published = await in_thread(getattr(curation, action), request[STAFF], slug)
+    except NotPublishable as refused:
+        form = form_from_entry(entry)
+        return await edit_page(request, entry, form, [], status=400, refused=refused)
     except InvalidEntry as error:
-        return render(
-            request,
-            "kb_edit.html",
-            status=400,
-            entry=entry,
-            form=form_from_entry(entry),
-            preview=None,
-            errors=error.reasons,
-        )
+        return await edit_page(request, entry, form_from_entry(entry), error.reasons, status=400)
     return done(slug, code, published)
 
 

@@ -15,6 +15,7 @@ from bot.backoffice import (
     report_views,
     ticket_views,
 )
+from bot.backoffice.review import citation_views, feedback_views
 from bot.backoffice.services import BackOffice
 from bot.backoffice.web import SERVICES, STATIC, friendly_errors, own_host_only, staff_only
 
@@ -85,6 +86,7 @@ def build_backoffice_app(backoffice: BackOffice) -> web.Application:
     app = web.Application(middlewares=[own_host_only, friendly_errors, staff_only])
     app[SERVICES] = backoffice
     modules = (auth_views, home_views, kb_views, gap_views, report_views, ticket_views)
+    modules += (citation_views, feedback_views)
     for module in modules:
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", STATIC)

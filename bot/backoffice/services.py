@@ -8,6 +8,9 @@ from knowledge.catalogue.editing import EntryEditor
 from routing.curation.closing_loop import AnswerNotifier
 from routing.curation.reports import ReportService
 from routing.curation.service import CurationService
+from routing.review.citations import CitationService
+from routing.review.feedback import FeedbackService
+from routing.review.journal import Journal
 from routing.safety.staff_access import StaffAccess
 from routing.tickets.board import TicketBoard
 
@@ -23,6 +26,9 @@ class BackOffice:
     reports: ReportService
     tickets: TicketBoard
     base_url: str
+    citations: CitationService
+    feedback: FeedbackService
+    journal: Journal
 
 
 def sign_in_url(backoffice: BackOffice, token: str) -> str:

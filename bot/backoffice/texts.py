@@ -31,6 +31,7 @@ FLASH = {
     "draft": "Brouillon créé à partir des questions : complétez-le puis publiez-le.",
     "dismissed": "Questions retirées de la liste des lacunes.",
     "signed_out": "Vous êtes déconnecté·e.",
+    "verified": "Fiche marquée comme vérifiée : les textes cités sont contrôlés à la date du jour.",
 }
 TOLD = " {count} personne(s) prévenue(s) qu'une réponse à leur question est disponible."
 
@@ -94,3 +95,26 @@ EVENTS = {
 FOREIGN_HOST = (
     "Adresse refusée : le back-office ne répond qu'à sa propre adresse. Ouvrez-le depuis {url}/."
 )
+
+# The staff journal: each action in words ({n}: a version or a number of questions).
+ACTIONS = {
+    "lien_connexion": "a demandé un lien de connexion",
+    "connexion": "s'est connecté·e au back-office",
+    "deconnexion": "s'est déconnecté·e",
+    "fiche_modifiee": "a modifié la fiche",
+    "fiche_publiee": "a publié la fiche",
+    "fiche_archivee": "a archivé la fiche",
+    "fiche_restauree": "a restauré la version {n} de la fiche",
+    "fiche_verifiee": "a marqué comme vérifiée la fiche",
+    "questions_ajoutees": "a ajouté des questions de la liste des lacunes à la fiche",
+    "brouillon_cree": "a créé un brouillon à partir de questions sans réponse :",
+    "questions_ignorees": "a retiré {n} question(s) de la liste des lacunes",
+    "texte_signale": "a signalé une modification du texte",
+}
+UNKNOWN_ACTION = "a fait une action sur le back-office"
+FORMER_MEMBER = "Un ancien membre de l'équipe"
+REVIEW_FLASH = (
+    "{count} fiche(s) mise(s) en cours de mise à jour : le bot l'indique dans ses réponses "
+    "jusqu'à ce qu'elles soient marquées comme vérifiées."
+)
+FEEDBACK_KINDS = {"remarque": "Remarque sur une réponse", "note": "Note d'une demande"}

@@ -46,6 +46,8 @@ def welcome(first_name: str) -> Reply:
 def answer_entry(entry: Entry, question_id: int) -> Reply:
     """The short answer with its sources and the follow-up buttons."""
     lines = [f"<b>{escape(entry.title)}</b>", "", escape(entry.short_answer)]
+    if entry.under_review:
+        lines += ["", f"<i>{texts.UNDER_REVIEW}</i>"]
     if entry.sources:
         lines += ["", f"<i>{texts.SOURCES}</i>"]
         lines += [f"• {_source(s.label, s.url)}" for s in entry.sources[:5]]
@@ -106,6 +108,8 @@ def full_text(entry: Entry) -> list[str]:
     sources = "\n".join(f"• {_source(s.label, s.url)}" for s in entry.sources)
     body = markdown_to_html(entry.body)
     document = f"<b>{escape(entry.title)}</b>\n\n{body}"
+    if entry.under_review:
+        document = f"<b>{escape(entry.title)}</b>\n<i>{texts.UNDER_REVIEW}</i>\n\n{body}"
     if sources:
         document += f"\n\n<b>{texts.SOURCES}</b>\n{sources}"
     return split_message(document)

@@ -117,3 +117,4 @@ ANSWER_AVAILABLE = (
     "<b>{title}</b>\n{short_answer}\n\n"
     "<i>Pour ne plus recevoir ces messages : /notifications off</i>"
 )
+UNDER_REVIEW = "ℹ️ Fiche en cours de mise à jour suite à une évolution des textes"

@@ -15,7 +15,6 @@ from knowledge.entries.records import Entry, EntryStatus, EntryVersion, entry_to
 from knowledge.entries.validation import SHORT_ANSWER_MAX, InvalidEntry, entry_from_mapping
 
 
-
 @dataclass(frozen=True)
 class Saved:
     """The entry after an edit, and whether anything changed."""
@@ -79,6 +78,12 @@ class EntryEditor:
         added = [q for q in dict.fromkeys(" ".join(q.split()) for q in questions) if q]
         fresh = tuple(q for q in added if q.casefold() not in known)
         return self._store(current, replace(current, questions=current.questions + fresh), author)
+
+    def store(self, edited: Entry, author: str) -> Saved:
+        """Save an entry changed by a service (same slug) as a new version, validated again."""
+        current = self.get(edited.slug)
+        entry_from_mapping(entry_to_dict(edited), body=edited.body)
+        return self._store(current, edited, author)
 
     def history(self, slug: str) -> list[EntryVersion]:
         """Return the saved versions of an entry, newest first."""

@@ -21,6 +21,18 @@ class Problem:
     message: str
 
 
+def entry_warnings(entry: Entry, today: date) -> list[str]:
+    """Return what a person should look at in an entry without it blocking publication."""
+    warnings = []
+    if entry.review_by and entry.review_by < today:
+        warnings.append(f"relecture dépassée depuis le {entry.review_by:%d/%m/%Y}")
+    if MIN_PUBLISHED_QUESTIONS <= len(entry.questions) < RECOMMENDED_QUESTIONS:
+        warnings.append(
+            f"{len(entry.questions)} questions alternatives ({RECOMMENDED_QUESTIONS} conseillées)"
+        )
+    return warnings
+
+
 def check_entries(
     items: list[tuple[str, Entry | InvalidEntry]],
     today: date,
@@ -53,10 +65,6 @@ def check_entries(
                 )
         if entry.status == EntryStatus.ARCHIVED:
             continue
-        if entry.review_by and entry.review_by < today:
-            problems.append(
-                Problem(where, "alerte", f"relecture dépassée depuis le {entry.review_by:%d/%m/%Y}")
-            )
         # What blocks publication is an error on a published entry, a reminder on a draft.
         for blocking in publication_problems(entry):
             if entry.status == EntryStatus.PUBLISHED:
@@ -65,15 +73,7 @@ def check_entries(
                 problems.append(
                     Problem(where, "alerte", f"{blocking.message} (à corriger avant publication)")
                 )
-        if MIN_PUBLISHED_QUESTIONS <= len(entry.questions) < RECOMMENDED_QUESTIONS:
-            problems.append(
-                Problem(
-                    where,
-                    "alerte",
-                    f"{len(entry.questions)} questions alternatives "
-                    f"({RECOMMENDED_QUESTIONS} conseillées)",
-                )
-            )
+        problems.extend(Problem(where, "alerte", text) for text in entry_warnings(entry, today))
     for slug in sorted((required_slugs or set()) - set(by_slug)):
         problems.append(Problem(slug, "erreur", "sujet du catalogue sans fiche"))
     return problems

@@ -58,7 +58,8 @@ def publication_problems(entry: Entry) -> list[FieldProblem]:
     elif _copies_advisor_note(entry):
         problems.append(
             FieldProblem(
-                "short_answer", "la réponse courte reprend telle quelle la note interne du conseiller"
+                "short_answer",
+                "la réponse courte reprend telle quelle la note interne du conseiller",
             )
         )
     if TICKET_TEMPLATE in entry.body:

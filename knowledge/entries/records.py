@@ -29,7 +29,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Citation:
-    """A legal text an entry relies on: code or text, article ("" for the whole text), check date."""
+    """A legal text an entry relies on: code or text, article ("" for a whole text), check date."""
 
     text: str
     article: str = ""

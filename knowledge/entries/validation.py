@@ -161,7 +161,9 @@ def _cites(value, reasons: list[str]) -> tuple[Citation, ...]:
         if not isinstance(checked_on, date):
             reasons.append(f"{where} ({text.strip()}) : « checked_on » date AAAA-MM-JJ attendue")
             continue
-        citation = Citation(" ".join(text.split()), " ".join(str(article or "").split()), checked_on)
+        citation = Citation(
+            " ".join(text.split()), " ".join(str(article or "").split()), checked_on
+        )
         if any(c.key.casefold() == citation.key.casefold() for c in result):
             reasons.append(f"{where} : « {citation.key} » cité deux fois")
             continue

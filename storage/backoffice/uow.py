@@ -7,7 +7,10 @@ from typing import Self
 from storage.backoffice.access import SqlBackofficeRepository
 from storage.curation.gaps import SqlCurationRepository
 from storage.curation.reports import SqlReportQueries
+from storage.knowledge.citations import SqlCitationRepository
 from storage.knowledge.entry_versions import SqlEntryVersions
+from storage.review.feedback import SqlFeedbackQueries
+from storage.review.people import SqlPeopleNames
 from storage.tickets.board import SqlTicketBoard
 from storage.uow import SqlUnitOfWork
 
@@ -22,4 +25,7 @@ class BackofficeUnitOfWork(SqlUnitOfWork):
         self.versions = SqlEntryVersions(self.session)
         self.reports = SqlReportQueries(self.session)
         self.board = SqlTicketBoard(self.session)
+        self.citations = SqlCitationRepository(self.session)
+        self.feedback = SqlFeedbackQueries(self.session)
+        self.people = SqlPeopleNames(self.session)
         return self

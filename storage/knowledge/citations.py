@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from knowledge.entries.records import Citation
 from knowledge.entries.references import citation_keys
-from routing.review.records import CitedBy, OpenReview, TextChange
 from routing.records import aware
+from routing.review.records import CitedBy, OpenReview, TextChange
 from storage.knowledge.models import CitationRow, EntryReviewRow, TextChangeRow
 
 
@@ -71,13 +71,18 @@ class SqlCitationRepository:
                     (CitationRow.text_key == text) & (CitationRow.article_key == article),
                 )
             )
-        return [CitedBy(r.slug, Citation(r.text, r.article, r.checked_on)) for r in self.session.scalars(query)]
+        return [
+            CitedBy(r.slug, Citation(r.text, r.article, r.checked_on))
+            for r in self.session.scalars(query)
+        ]
 
     def report_change(
         self, text: str, article: str, note: str, by: int, slugs: list[str], now: datetime
     ) -> int:
         """Record a text change and open a review of each entry citing it; return its id."""
-        change = TextChangeRow(text=text, article=article, note=note, reported_by=by, reported_at=now)
+        change = TextChangeRow(
+            text=text, article=article, note=note, reported_by=by, reported_at=now
+        )
         self.session.add(change)
         self.session.flush()
         for slug in dict.fromkeys(slugs):
@@ -106,9 +111,7 @@ class SqlCitationRepository:
         return [
             OpenReview(
                 review.slug,
-                TextChange(
-                    c.id, c.text, c.article, c.note, c.reported_by, aware(c.reported_at)
-                ),
+                TextChange(c.id, c.text, c.article, c.note, c.reported_by, aware(c.reported_at)),
             )
             for review, c in rows
         ]

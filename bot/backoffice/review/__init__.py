@@ -1,0 +1,1 @@
+"""Back-office pages of staff oversight: cited texts and their changes, feedback."""
