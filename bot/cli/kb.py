@@ -128,6 +128,29 @@ def kb_check(app: AppContext, path: Path | None, catalogue: Path | None) -> None
         raise SystemExit(1)
 
 
+@kb.command("cites")
+@click.argument("reference", nargs=-1, required=True)
+@pass_app
+def kb_cites(app: AppContext, reference: tuple[str, ...]) -> None:
+    """Lister les fiches qui s'appuient sur un article (ex. L1112-16, « CGCT L1112-16»)."""
+    query = " ".join(reference)
+    cited = app.container.backoffice.citations.cited_texts(query)
+    if not cited:
+        click.echo(f"Aucune fiche ne cite « {query} ».")
+        raise SystemExit(1)
+    count = 0
+    for item in cited:
+        click.secho(item.key, bold=True)
+        for entry in item.entries:
+            checked = f"vérifiée le {entry.checked_on:%d/%m/%Y}" if entry.checked_on else ""
+            state = " · en cours de mise à jour" if entry.under_review else ""
+            click.echo(f"  {entry.slug:<40} {entry.status:<9} {checked}{state}")
+            count += 1
+    click.echo(
+        f"{count} citation(s) dans {len({e.slug for c in cited for e in c.entries})} fiche(s)"
+    )
+
+
 @kb.command("reindex")
 @pass_app
 def kb_reindex(app: AppContext) -> None:

@@ -16,6 +16,7 @@ JSONL_KEYS = {
     "questions",
     "keywords",
     "sources",
+    "cites",
     "status",
     "reviewed_on",
     "review_by",
