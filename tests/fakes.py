@@ -6,7 +6,7 @@ from copy import deepcopy
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from knowledge.entries.records import Entry, EntryStatus
+from knowledge.entries.records import Entry, EntryStatus, Source
 from routing.records import Person, QuestionRecord, Role
 from routing.safety.records import Block, FailedDelivery
 
@@ -60,7 +60,7 @@ class FakeUnitOfWork:
 
 
 def make_entry(slug: str = "budget-participatif", **changes) -> Entry:
-    """Return a valid entry, with any field overridden."""
+    """Return a valid, publishable entry, with any field overridden."""
     base = Entry(
         slug=slug,
         title="Mettre en place un budget participatif",
@@ -70,8 +70,10 @@ def make_entry(slug: str = "budget-participatif", **changes) -> Entry:
         questions=(
             "Comment organiser un budget participatif ?",
             "budget participatif petite commune",
+            "Qui choisit les projets d'un budget participatif ?",
         ),
         keywords=("budget participatif", "vote des habitants"),
+        sources=(Source("Guide du budget participatif"),),
     )
     return replace(base, **changes)
 
