@@ -35,13 +35,15 @@ async def report_change(request: web.Request) -> web.Response:
             citations.report_change, request[STAFF], text, article, str(posted.get("note", ""))
         )
     except InvalidEntry as error:
-        found = await in_thread(citations.cited_texts, None)
+        # Show the article the person was looking at, with the reason next to its form.
+        query = f"{text} {article}".strip()
+        found = await in_thread(citations.cited_texts, query)
         return render(
             request,
             "cited_texts.html",
             status=400,
             cited=found,
-            query="",
+            query=query,
             flash="",
             errors=error.reasons,
         )
