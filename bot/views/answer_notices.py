@@ -12,6 +12,9 @@ from routing.curation.closing_loop import ANSWER_NOTICE
 
 def render_answer_notice(payload: dict) -> Reply:
     """Return the message telling an official that an entry now answers their question."""
+    short_answer = escape(str(payload.get("short_answer", "")))
+    if payload.get("under_review"):
+        short_answer += f"\n\n<i>{bot_texts.UNDER_REVIEW}</i>"
     keyboard = InlineKeyboardBuilder()
     keyboard.button(
         text=bot_texts.READ_FULL, callback_data=EntryAction(a="f", s=str(payload["slug"]))
@@ -20,7 +23,7 @@ def render_answer_notice(payload: dict) -> Reply:
         bot_texts.ANSWER_AVAILABLE.format(
             asked_on=escape(str(payload.get("asked_on", ""))),
             title=escape(str(payload.get("title", ""))),
-            short_answer=escape(str(payload.get("short_answer", ""))),
+            short_answer=short_answer,
         ),
         keyboard.as_markup(),
     )

@@ -87,6 +87,7 @@ class AnswerNotifier:
                     "short_answer": entry.short_answer,
                     "asked_on": notice.asked_on,
                     "question_id": latest.id,
+                    "under_review": entry.under_review,
                 }
                 uow.curation.enqueue(
                     user_id, ANSWER_NOTICE, payload, f"answer:{latest.id}:{slug}", now

@@ -239,3 +239,23 @@ async def test_the_journal_says_who_did_what_on_which_entry_in_words(staff, env)
         f">{STAFF}<",
     ):
         assert raw not in page
+
+
+async def test_a_ticket_draft_once_fixed_is_published(desk_staff, desk):
+    from tests.integration.backoffice.test_entries import form_of
+
+    browser, _ticket, draft = desk_staff
+    fixed = form_of(
+        draft,
+        title="Organiser une fête de la soupe entre voisins",
+        short_answer="Une fête de la soupe se prépare avec les associations du quartier.",
+        body="## Étapes\n\nTrouver un lieu, inviter les associations, prévoir les soupes.",
+        questions="Comment organiser une fête de la soupe ?\nfete de la soupe quartier\n"
+        "Organiser un repas de quartier sans budget ?",
+        sources="Guide des fêtes de quartier",
+    )
+    assert (await browser.post(f"/fiches/{draft.slug}", data=fixed)).status == 303
+    page = await text_of(await browser.get(f"/fiches/{draft.slug}"))
+    assert "À corriger avant publication" not in page
+    assert (await browser.post(f"/fiches/{draft.slug}/publier")).status == 303
+    assert desk[0].knowledge.get(draft.slug).status == EntryStatus.PUBLISHED
