@@ -100,6 +100,15 @@ def kb_show(app: AppContext, slug: str) -> None:
     click.echo("\nSources :")
     for source in entry.sources:
         click.echo(f"  - {source.label}" + (f" ({source.url})" if source.url else ""))
+    if entry.cites:
+        click.echo("\nTextes cités :")
+    for cited in entry.cites:
+        checked = f" (vérifié le {cited.checked_on:%d/%m/%Y})" if cited.checked_on else ""
+        click.echo(f"  - {cited.key}{checked}")
+    if entry.under_review:
+        click.echo(
+            "\nEn cours de mise à jour : un texte cité a changé (back-office, Textes cités)."
+        )
 
 
 @kb.command("check")

@@ -89,3 +89,9 @@ def test_import_accepts_the_same_text_as_a_draft_and_check_only_reminds(hotline,
     check = hotline("kb", "check", str(page))
     assert check.exit_code == 0
     assert "alerte  " in check.output and "(à corriger avant publication)" in check.output
+
+
+def test_kb_show_lists_the_cited_texts_with_their_check_dates(hotline):
+    result = hotline("kb", "show", "droit-de-petition")
+    assert "Textes cités :" in result.output
+    assert "  - CGCT L1112-16 (vérifié le 29/11/2026)" in result.output
