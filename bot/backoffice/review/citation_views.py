@@ -6,6 +6,7 @@ from aiohttp import web
 
 from bot.backoffice import texts
 from bot.backoffice.web import STAFF, in_thread, message, paris_today, redirect, render, services
+from bot.webguard.forms import read_form
 from knowledge.catalogue.service import EntryNotFound
 from knowledge.entries.validation import InvalidEntry
 
@@ -27,12 +28,12 @@ async def cited_texts(request: web.Request) -> web.Response:
 @routes.post("/textes/signaler")
 async def report_change(request: web.Request) -> web.Response:
     """Put every entry citing an article under review, with the note saying what changed."""
-    posted = await request.post()
-    text, article = str(posted.get("text", "")), str(posted.get("article", ""))
+    posted = await read_form(request)
+    text, article = posted.get("text", ""), posted.get("article", "")
     citations = services(request).citations
     try:
         slugs = await in_thread(
-            citations.report_change, request[STAFF], text, article, str(posted.get("note", ""))
+            citations.report_change, request[STAFF], text, article, posted.get("note", "")
         )
     except InvalidEntry as error:
         # Show the article the person was looking at, with the reason next to its form.
