@@ -49,6 +49,8 @@ async def test_reporting_a_change_puts_every_citing_entry_under_review_until_che
     home = await text_of(await staff.get("/"))
     assert home.index("Fiches en cours de mise à jour") < home.index("À relire cette semaine")
     assert "CGCT L1112-16 — loi 3DS" in home and "/fiches/droit-de-petition" in home
+    listed = await text_of(await staff.get("/fiches?q=petition"))
+    assert "en cours de mise à jour" in listed
     cited = await text_of(await staff.get("/textes?q=L1112-16"))
     assert "loi 3DS" in cited and "en cours de mise à jour" in cited
 
