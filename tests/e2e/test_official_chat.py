@@ -103,9 +103,13 @@ async def test_themes_browse_groups_then_entries_then_an_answer(hotline):
     [entries] = await hotline.press(groups, "Cadre juridique")
     assert "Cadre juridique" in entries["text"]
     assert any("Thèmes" in b for b in buttons(entries))
-    [next_page] = await hotline.press(entries, "Suite")
-    assert "(2/2)" in next_page["text"]
-    [answer] = await hotline.press(next_page, "référendum")
+    [page] = await hotline.press(entries, "Suite")
+    total = int(page["text"].split("(2/", 1)[1].split(")", 1)[0])
+    for _ in range(total - 2):
+        if any("référendum" in b for b in buttons(page)):
+            break
+        [page] = await hotline.press(page, "Suite")
+    [answer] = await hotline.press(page, "référendum")
     assert "suffrages exprimés" in answer["text"]
 
 
