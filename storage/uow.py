@@ -13,6 +13,7 @@ from storage.answers.conversations import (
     SqlUserRepository,
 )
 from storage.knowledge.entries import SqlEntryRepository
+from storage.orientation.repository import SqlOrientationRepository
 from storage.safety.privacy import SqlPrivacyRepository
 from storage.safety.reliability import (
     SqlBlockList,
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
         self.advisors = SqlAdvisorRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
         self.jobs = SqlJobRepository(self.session)
+        self.orientation = SqlOrientationRepository(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -25,6 +25,8 @@ from routing.curation.service import CurationService
 from routing.review.citations import CitationService
 from routing.review.feedback import FeedbackService
 from routing.review.journal import Journal
+from routing.orientation.service import OrientationService
+from routing.orientation.staff import OrientationStaff, SharedProjects
 from routing.safety.failed_deliveries import DeliveryService
 from routing.safety.moderation import ModerationService
 from routing.safety.privacy import PrivacyService, Retention
@@ -60,6 +62,10 @@ class Container:
     tickets: TicketService = field(init=False)
     advisors: AdvisorDirectory = field(init=False)
     outbox: OutboxService = field(init=False)
+    # Ateliers interactifs and projets partagés (issue 14).
+    orientation: OrientationService = field(init=False)
+    orientation_staff: OrientationStaff = field(init=False)
+    projects: SharedProjects = field(init=False)
 
     def __post_init__(self) -> None:
         self.moderation = ModerationService(self.uow)
@@ -70,6 +76,14 @@ class Container:
         )
         self.privacy = PrivacyService(self.uow, retention)
         self._build_tickets()
+        self._build_orientation()
+
+    def _build_orientation(self) -> None:
+        """Build the orientation services on the same clock and time zone."""
+        tz = self.settings.timezone
+        self.orientation = OrientationService(self.uow, self.clock, tz)
+        self.orientation_staff = OrientationStaff(self.uow, self.clock, tz)
+        self.projects = SharedProjects(self.uow, self.clock)
 
     def _build_tickets(self) -> None:
         """Build the ticket services on the settings' business calendar and the clock."""

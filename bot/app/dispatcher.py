@@ -25,6 +25,9 @@ COMMANDS = [
     BotCommand(command="mes_demandes", description="Suivre vos demandes de rappel"),
     BotCommand(command="annuler", description="Arrêter la démarche en cours"),
     BotCommand(command="notifications", description="Être prévenu·e des nouvelles réponses"),
+    BotCommand(command="ateliers", description="S'inscrire aux ateliers interactifs"),
+    BotCommand(command="mes_inscriptions", description="Vos inscriptions aux ateliers"),
+    BotCommand(command="projets", description="Rejoindre un projet partagé"),
 ]
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
+from aiogram.types import BufferedInputFile
 
+from bot.views import orientation_views
 from bot.views.notification_views import render
 from bot.views.rendering import Reply
 from routing.tickets.business_hours import Clock
@@ -46,8 +48,11 @@ class DispatchLoop:
         render: Renderer,
         interval: float = INTERVAL,
         withheld: Callable[[int], bool] = lambda ticket_id: False,
+        jobs: tuple[Callable[[datetime], object], ...] = (),
     ) -> None:
         self.tickets = tickets
+        # Other features' scheduled work (orientation reminders and offers), run each pass.
+        self.jobs = jobs
         self.withheld = withheld
         self.outbox = outbox
         self.clock = clock
@@ -112,6 +117,8 @@ class DispatchLoop:
         async with self._lock:
             now = self.clock.now()
             self.tickets.run_due_jobs(now)
+            for run_jobs in self.jobs:
+                run_jobs(now)
             items = self.outbox.due(now, BATCH)
             for item in items:
                 await self._deliver(item, now)
@@ -159,6 +166,15 @@ class DispatchLoop:
                 if "not modified" not in error.message:
                     raise
             return card
+        if reply.document is not None:
+            name, data = reply.document
+            sent = await self.bot.send_document(
+                item.chat_id,
+                BufferedInputFile(data, filename=name),
+                caption=reply.text,
+                reply_markup=reply.markup,
+            )
+            return sent.message_id
         sent = await self.bot.send_message(item.chat_id, reply.text, reply_markup=reply.markup)
         return sent.message_id
 
@@ -179,12 +195,16 @@ def install_tickets(dispatcher: Dispatcher, container) -> DispatchLoop:
     dispatcher["advisors"] = container.advisors
     dispatcher["clock"] = container.clock
     dispatcher["answers"] = container.answers
+    orientation_views.register_renderers()
+    dispatcher["orientation"] = container.orientation
+    dispatcher["projects"] = container.projects
     loop = DispatchLoop(
         container.tickets,
         container.outbox,
         container.clock,
         render,
         withheld=container.moderation.withholds_ticket,
+        jobs=(container.orientation.run_due_jobs,),
     )
     dispatcher["dispatch_loop"] = loop
     dispatcher.startup.register(loop.on_startup)

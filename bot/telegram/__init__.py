@@ -12,6 +12,7 @@ from bot.telegram.advisors import lists as advisors_lists
 from bot.telegram.officials import answers, intake, notifications, privacy, questions, start, themes
 from bot.telegram.officials import ask_advisor as advisor
 from bot.telegram.officials import tickets as tickets_official
+from bot.telegram.orientation import build_routers as orientation_routers
 
 
 def all_routers() -> list[Router]:
@@ -23,6 +24,7 @@ def all_routers() -> list[Router]:
         backoffice.build_router(),
         notifications.build_router(),
         advisor.build_router(),
+        *orientation_routers(),  # ateliers and projets partagés (issue 14)
         # Escalation to advisors (issue 4): flows in progress before free-text questions.
         intake.build_router(),
         advisors_claim.build_router(),

@@ -7,7 +7,7 @@ from aiogram.types import ErrorEvent
 
 from bot.backoffice import texts as backoffice_texts
 from bot.delivery.session import DeliveryDeferred
-from bot.views import safety_texts, texts, ticket_texts
+from bot.views import orientation_views, safety_texts, texts, ticket_texts
 from bot.views.appointment_time import UnreadableTime
 from routing.errors import (
     AlreadyClaimed,
@@ -27,6 +27,13 @@ from routing.errors import (
     QuestionNotFound,
     TicketNotFound,
     UnknownAdvisor,
+)
+from routing.orientation.model import (
+    CycleUnavailable,
+    InvalidCycle,
+    RegistrationChanged,
+    RegistrationNotFound,
+    ThemeUnavailable,
 )
 from storage.transient import is_transient
 
@@ -52,6 +59,12 @@ MESSAGES: dict[type[HotlineError], str] = {
     IncompleteIntake: ticket_texts.ERROR_INCOMPLETE_INTAKE,
     # Personal data (issue 6).
     ErasureRefused: safety_texts.ERASE_STAFF,
+    # Ateliers and projets partagés (issue 14).
+    CycleUnavailable: orientation_views.ERROR_CYCLE,
+    RegistrationNotFound: orientation_views.ERROR_REGISTRATION,
+    RegistrationChanged: orientation_views.ERROR_CHANGED,
+    ThemeUnavailable: orientation_views.ERROR_THEME,
+    InvalidCycle: orientation_views.ERROR_INVALID_CYCLE,
 }
 
 

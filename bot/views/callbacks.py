@@ -112,3 +112,20 @@ class EraseMyData(CallbackData, prefix="rgpd"):
 
     ok: int
     t: int
+
+
+class Atelier(CallbackData, prefix="at"):
+    """Ateliers interactifs: a is the action, c the cycle, r the registration, v a value."""
+
+    a: str
+    c: int = 0
+    r: int = 0
+    v: str = ""
+
+
+class Projet(CallbackData, prefix="pj"):
+    """Projets partagés: a is the action, t the theme, k participant ("p") or observer ("o")."""
+
+    a: str
+    t: int = 0
+    k: str = ""

@@ -20,10 +20,12 @@ THEME_PAGE = 8
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send: HTML text and optional buttons."""
+    """One message to send: HTML text and optional buttons; with `document` (file name,
+    bytes) it is sent as that file, the text as its caption."""
 
     text: str
     markup: InlineKeyboardMarkup | None = None
+    document: tuple[str, bytes] | None = None
 
 
 def escape(text: str) -> str:

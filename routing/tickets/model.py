@@ -188,6 +188,6 @@ class Job:
 
     id: int
     kind: str
-    ticket_id: int
+    ticket_id: int | None  # None for jobs of other features (orientation)
     due_at: datetime
     payload: dict = field(default_factory=dict)

@@ -174,8 +174,10 @@ class SqlJobRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, kind: str, ticket_id: int, due_at: datetime, payload: dict, key: str) -> bool:
-        """Schedule a job; False when the same one (same key) is already scheduled."""
+    def add(
+        self, kind: str, ticket_id: int | None, due_at: datetime, payload: dict, key: str
+    ) -> bool:
+        """Schedule a job (ticket_id None for other features'); False when already scheduled."""
         values = {
             "kind": kind,
             "ticket_id": ticket_id,
@@ -186,10 +188,20 @@ class SqlJobRepository:
         return insert_unless_duplicate(self.session, JobRow.__table__, values)
 
     def due(self, now: datetime, limit: int = 100) -> list[Job]:
-        """Return the jobs due at `now` not yet done, oldest first."""
+        """Return the ticket jobs due at `now` not yet done, oldest first."""
         rows = self.session.scalars(
             select(JobRow)
-            .where(JobRow.done_at.is_(None), JobRow.due_at <= now)
+            .where(JobRow.done_at.is_(None), JobRow.due_at <= now, JobRow.ticket_id.is_not(None))
+            .order_by(JobRow.due_at, JobRow.id)
+            .limit(limit)
+        )
+        return [Job(r.id, r.kind, r.ticket_id, r.due_at, dict(r.payload or {})) for r in rows]
+
+    def due_of_kinds(self, now: datetime, kinds: tuple[str, ...], limit: int = 100) -> list[Job]:
+        """Return the jobs of these kinds due at `now` not yet done, oldest first."""
+        rows = self.session.scalars(
+            select(JobRow)
+            .where(JobRow.done_at.is_(None), JobRow.due_at <= now, JobRow.kind.in_(kinds))
             .order_by(JobRow.due_at, JobRow.id)
             .limit(limit)
         )

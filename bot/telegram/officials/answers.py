@@ -7,15 +7,20 @@ from aiogram.types import CallbackQuery
 from bot.telegram.common import message_of, send, sender_of
 from bot.telegram.officials import intake
 from bot.telegram.officials.ask_advisor import asked_question
+from bot.telegram.orientation.leads import lead
 from bot.telegram.states import FeedbackFlow
 from bot.views import texts
 from bot.views.callbacks import Choice, EntryAction, Feedback, SkipComment
 from bot.views.rendering import answer_entry, full_text
 from routing.answers.hotline import HotlineService
+from routing.orientation.service import OrientationService
 
 
 async def entry_action(
-    callback: CallbackQuery, callback_data: EntryAction, hotline: HotlineService
+    callback: CallbackQuery,
+    callback_data: EntryAction,
+    hotline: HotlineService,
+    orientation: OrientationService,
 ) -> None:
     """Show an entry's full text ("f") or its short answer ("s", from theme browsing)."""
     entry = hotline.entry(callback_data.s)
@@ -27,7 +32,7 @@ async def entry_action(
         for part in full_text(entry):
             await message.answer(part, disable_web_page_preview=True)
     else:
-        await send(message, answer_entry(entry, 0))
+        await send(message, lead(answer_entry(entry, 0), entry.slug, orientation))
 
 
 async def feedback(
@@ -59,7 +64,11 @@ async def skip_comment(callback: CallbackQuery, state: FSMContext) -> None:
 
 
 async def choice(
-    callback: CallbackQuery, callback_data: Choice, hotline: HotlineService, state: FSMContext
+    callback: CallbackQuery,
+    callback_data: Choice,
+    hotline: HotlineService,
+    state: FSMContext,
+    orientation: OrientationService,
 ) -> None:
     """Answer with the picked entry, or start a request to an advisor when none fits."""
     slug = None if callback_data.s == "-" else callback_data.s
@@ -74,7 +83,7 @@ async def choice(
         question_id, text = await asked_question(state, hotline, sender, callback_data.q)
         await intake.begin(message, state, question_id, text)
     else:
-        await send(message, answer_entry(entry, callback_data.q))
+        await send(message, lead(answer_entry(entry, callback_data.q), entry.slug, orientation))
 
 
 def build_router() -> Router:

@@ -9,12 +9,14 @@ from aiogram.types import CallbackQuery, Message, User
 from bot.telegram.common import message_of, send, sender_of
 from bot.telegram.officials import intake
 from bot.telegram.officials.ask_advisor import remember_question
+from bot.telegram.orientation.leads import answered_slug, lead
 from bot.telegram.states import FeedbackFlow
 from bot.views import texts
 from bot.views.callbacks import Example
 from bot.views.rendering import decision_reply
 from routing.answers.decision import DecisionKind
 from routing.answers.hotline import HotlineService
+from routing.orientation.service import OrientationService
 
 
 async def missing_comment(message: Message, hotline: HotlineService, state: FSMContext) -> None:
@@ -25,13 +27,20 @@ async def missing_comment(message: Message, hotline: HotlineService, state: FSMC
     await message.answer(texts.COMMENT_THANKS)
 
 
-async def question(message: Message, hotline: HotlineService, state: FSMContext) -> None:
+async def question(
+    message: Message, hotline: HotlineService, state: FSMContext, orientation: OrientationService
+) -> None:
     """Answer, clarify, start a request to an advisor or say it is out of scope."""
-    await respond(message, message.from_user, message.text, hotline, state)
+    await respond(message, message.from_user, message.text, hotline, state, orientation)
 
 
 async def respond(
-    message: Message, user: User | None, text: str, hotline: HotlineService, state: FSMContext
+    message: Message,
+    user: User | None,
+    text: str,
+    hotline: HotlineService,
+    state: FSMContext,
+    orientation: OrientationService | None = None,
 ) -> None:
     """Treat `text` from `user` as a new question, answering in the chat of `message`."""
     await state.clear()
@@ -41,7 +50,7 @@ async def respond(
     if asked.decision.kind == DecisionKind.ESCALATE:
         await intake.begin(message, state, asked.question_id, text)
         return
-    await send(message, decision_reply(asked))
+    await send(message, lead(decision_reply(asked), answered_slug(asked), orientation))
 
 
 async def edited_question(message: Message, hotline: HotlineService) -> None:
@@ -51,7 +60,12 @@ async def edited_question(message: Message, hotline: HotlineService) -> None:
     await send(message, decision_reply(asked))
 
 
-async def example(callback: CallbackQuery, callback_data: Example, hotline: HotlineService) -> None:
+async def example(
+    callback: CallbackQuery,
+    callback_data: Example,
+    hotline: HotlineService,
+    orientation: OrientationService,
+) -> None:
     """Ask one of the example questions of /start as if it had been typed."""
     text = texts.EXAMPLES[callback_data.n % len(texts.EXAMPLES)]
     message = message_of(callback)
@@ -60,7 +74,7 @@ async def example(callback: CallbackQuery, callback_data: Example, hotline: Hotl
         return
     await message.answer(f"<i>{text}</i>")
     asked = hotline.ask(sender_of(callback.from_user), text)
-    await send(message, decision_reply(asked))
+    await send(message, lead(decision_reply(asked), answered_slug(asked), orientation))
 
 
 def build_router() -> Router:

@@ -1,0 +1,1 @@
+"""Orientation towards the programme's offers: ateliers interactifs and projets partagés."""

@@ -1,0 +1,1 @@
+"""Tables and repository of the ateliers interactifs and projets partagés."""
