@@ -98,13 +98,21 @@ class OrientationService:
             return self._blocked(uow, self._open_cycle(uow, cycle_id), user_id, collectivite)
 
     # -- registering ---------------------------------------------------------------------
-    def register(self, user_id: int, cycle_id: int, profile: Profile, waitlist: bool) -> Outcome:
-        """Take a place, or (with `waitlist`) the waiting list when the place is not free."""
+    def register(
+        self, user_id: int, cycle_id: int, profile: Profile, waitlist: bool, name: str = ""
+    ) -> Outcome:
+        """Take a place, or (with `waitlist`) the waiting list when the place is not free.
+
+        `name` (the Telegram first name) is what a colleague of the same collectivité is told.
+        """
         now = self.clock.now()
         with self.uow_factory() as uow:
             uow.orientation.lock_cycle(cycle_id)  # first statement: serialises this cycle
             cycle = self._open_cycle(uow, cycle_id)
             uow.orientation.save_profile(user_id, profile, now)
+            if name:
+                known = uow.users.get(user_id)
+                uow.users.seen(user_id, name, known.username if known else None)
             blocked = self._blocked(uow, cycle, user_id, profile.collectivite)
             if blocked.status == "already" or (blocked.status != "confirmed" and not waitlist):
                 uow.commit()

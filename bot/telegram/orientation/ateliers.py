@@ -156,7 +156,8 @@ async def decide(
     await chosen(callback, views.ACCEPT if callback_data.a == "k" else views.WAITLIST)
     await state.update_data(accepted=True)
     profile = Profile(data["collectivite"], data["role"], data["email"])
-    outcome = orientation.register(callback.from_user.id, callback_data.c, profile, waitlist)
+    user = callback.from_user
+    outcome = orientation.register(user.id, callback_data.c, profile, waitlist, user.first_name)
     await _tell(message_of(callback), state, orientation, outcome, data)
 
 
