@@ -15,7 +15,8 @@ SESSION_LENGTH = timedelta(hours=2)
 OFFER_DELAY = timedelta(hours=48)  # a promoted person has this long to confirm
 REMINDER_JOB = "ori_reminder"
 OFFER_JOB = "ori_offer_expiry"
-JOB_KINDS = (REMINDER_JOB, OFFER_JOB)
+PROMOTE_JOB = "ori_promote"  # a place freed outside the service (erasure): offer it
+JOB_KINDS = (REMINDER_JOB, OFFER_JOB, PROMOTE_JOB)
 
 
 class CycleStatus(StrEnum):

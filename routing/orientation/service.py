@@ -12,6 +12,7 @@ from datetime import datetime
 
 from routing.orientation import notices
 from routing.orientation.model import (
+    JOB_KINDS,
     OFFER_DELAY,
     OFFER_JOB,
     REMINDER_JOB,
@@ -205,13 +206,15 @@ class OrientationService:
         now = now or self.clock.now()
         queued = 0
         with self.uow_factory() as uow:
-            for job in uow.jobs.due_of_kinds(now, (REMINDER_JOB, OFFER_JOB), limit):
+            for job in uow.jobs.due_of_kinds(now, JOB_KINDS, limit):
                 if not uow.jobs.done(job.id, now):
                     continue
                 if job.kind == REMINDER_JOB:
                     queued += self._remind(uow, job, now)
-                else:
+                elif job.kind == OFFER_JOB:
                     queued += self._lapse(uow, job, now)
+                else:
+                    queued += self._promote_freed(uow, int(job.payload["cycle"]), now)
             uow.commit()
         return queued
 
@@ -225,6 +228,11 @@ class OrientationService:
         confirmed = uow.orientation.registrations(cycle.id, (S.CONFIRMED,))
         which = job.payload["which"]
         return sum(self.notices.reminder(uow, r, cycle, session, which) for r in confirmed)
+
+    def _promote_freed(self, uow, cycle_id: int, now: datetime) -> int:
+        if not uow.orientation.lock_cycle(cycle_id):
+            return 0  # the cycle was deleted
+        return int(self._promote(uow, uow.orientation.cycle(cycle_id), now) is not None)
 
     def _lapse(self, uow, job, now: datetime) -> int:
         found = uow.orientation.registration(int(job.payload["registration"]))

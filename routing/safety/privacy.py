@@ -113,6 +113,12 @@ class PrivacyService:
                 report["comments_scrubbed"] += 1
         report["advisor_requests_anonymised"] = uow.privacy.detach_advisor_requests(old)
         report["conversation_states_deleted"] = uow.privacy.forget_states(old)
+        # Ateliers (issue 14): e-mails go with the cycle, profiles with the conversations.
+        orientation = uow.privacy.orientation
+        report["atelier_emails_erased"] = orientation.erase_emails_of_cycles_before(
+            now - keep.contact_details
+        )
+        report["orientation_profiles_deleted"] = orientation.forget_profiles_before(old)
         report["update_ids_forgotten"] = uow.updates.prune(now - keep.update_ids)
         report["delivered_messages_deleted"] = uow.deliveries.prune_delivered(
             now - keep.delivered_messages

@@ -14,6 +14,8 @@ from storage.answers.models import (
     QuestionRow,
     UserRow,
 )
+from storage.base import utcnow
+from storage.orientation.privacy import SqlOrientationPrivacy
 from storage.safety.models import BlockedUserRow, FailedDeliveryRow
 from storage.safety.privacy_accounts import SqlAccountPrivacy
 from storage.safety.privacy_tickets import SqlTicketPrivacy
@@ -33,6 +35,7 @@ class SqlPrivacyRepository:
         self.session = session
         self.tickets = SqlTicketPrivacy(session)
         self.accounts = SqlAccountPrivacy(session)
+        self.orientation = SqlOrientationPrivacy(session)
 
     def export(self, user_id: int) -> dict:
         """Return every record about a person, as JSON-compatible data, per table."""
@@ -103,6 +106,7 @@ class SqlPrivacyRepository:
             ],
             "tickets": self.tickets.export(user_id),
             **self.accounts.export(user_id),
+            **self.orientation.export(user_id),
             "block": None
             if block is None
             else {"reason": block.reason, "blocked_at": _iso(block.blocked_at)},
@@ -121,6 +125,7 @@ class SqlPrivacyRepository:
         """Delete a person's data; keep questions and feedback anonymised; return counts."""
         s = self.session
         counts = self.tickets.erase(user_id) | self.accounts.erase(user_id)
+        counts |= self.orientation.erase(user_id, utcnow())
         counts |= {
             "questions": s.execute(
                 update(QuestionRow)
