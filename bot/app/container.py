@@ -168,4 +168,5 @@ def build_backoffice(container: Container) -> BackOffice:
         citations=CitationService(uow, editor, now),
         feedback=FeedbackService(uow, now),
         journal=Journal(uow),
+        orientation=container.orientation_staff,
     )

@@ -12,6 +12,7 @@ from bot.backoffice import (
     gap_views,
     home_views,
     kb_views,
+    orientation_views,
     report_views,
     ticket_views,
 )
@@ -87,6 +88,7 @@ def build_backoffice_app(backoffice: BackOffice) -> web.Application:
     app[SERVICES] = backoffice
     modules = (auth_views, home_views, kb_views, gap_views, report_views, ticket_views)
     modules += (citation_views, feedback_views)
+    modules += (orientation_views,)
     for module in modules:
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", STATIC)

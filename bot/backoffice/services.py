@@ -11,6 +11,7 @@ from routing.curation.service import CurationService
 from routing.review.citations import CitationService
 from routing.review.feedback import FeedbackService
 from routing.review.journal import Journal
+from routing.orientation.staff import OrientationStaff
 from routing.safety.staff_access import StaffAccess
 from routing.tickets.board import TicketBoard
 
@@ -29,6 +30,7 @@ class BackOffice:
     citations: CitationService
     feedback: FeedbackService
     journal: Journal
+    orientation: OrientationStaff | None = None  # ateliers and projets partagés (issue 14)
 
 
 def sign_in_url(backoffice: BackOffice, token: str) -> str:

@@ -8,6 +8,7 @@ import sys
 import click
 
 from bot.cli.advisors import advisors
+from bot.cli.ateliers import ateliers
 from bot.cli.backoffice import backoffice
 from bot.cli.context import AppContext, HotlineGroup, pass_app
 from bot.cli.db import db
@@ -96,3 +97,4 @@ cli.add_command(advisors)
 cli.add_command(backoffice)
 cli.add_command(users)
 cli.add_command(purge)
+cli.add_command(ateliers)

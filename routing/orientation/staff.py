@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -66,6 +66,17 @@ class ThemeInterests:
             groups.append(people[start:end])
             start = end
         return groups
+
+
+def local_time(text: str, timezone: str) -> datetime:
+    """Read "2027-01-12 14:00" (or the HTML form's "2027-01-12T14:00") as a Paris time."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise InvalidCycle(f"« {text} » n'est pas une date AAAA-MM-JJ HH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment.astimezone(UTC)
 
 
 class OrientationStaff:
