@@ -283,11 +283,11 @@ def entry_buttons(keyboard: InlineKeyboardBuilder, slug: str, cycles: list[Cycle
     """Buttons an answer carries towards the matching cycles or the projets partagés."""
     if slug == "projets-partages":
         keyboard.button(text=SEE_PROJECTS, callback_data=Projet(a="l"))
-    if len(cycles) == 1:
+    if slug == "ateliers-interactifs" or len(cycles) > 1:
+        keyboard.button(text=SEE_CYCLES, callback_data=Atelier(a="l"))
+    elif cycles:
         label = short(f"📅 Atelier : {cycles[0].theme}")
         keyboard.button(text=label, callback_data=Atelier(a="v", c=cycles[0].id))
-    elif cycles or slug == "ateliers-interactifs":
-        keyboard.button(text=SEE_CYCLES, callback_data=Atelier(a="l"))
 
 
 def projects(themes: list[SharedTheme]) -> Reply:

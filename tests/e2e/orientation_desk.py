@@ -25,7 +25,7 @@ def make_cycle(container, capacity: int = 15, starts=WINTER_STARTS, theme="Eau e
         visio_link=LINK,
         deadline=starts[0] - timedelta(days=3),
         capacity=capacity,
-        topics=("eau-en-montagne",),
+        topics=("gestion-eau-montagne",),
     )
     return container.orientation_staff.create(draft)
 

@@ -22,8 +22,6 @@ def lead(reply: Reply, slug: str | None, orientation: OrientationService | None)
     if slug is None or orientation is None:
         return reply
     cycles = orientation.cycles_for_topic(slug)
-    if slug == "ateliers-interactifs":
-        cycles = orientation.open_cycles()
     extra = InlineKeyboardBuilder()
     views.entry_buttons(extra, slug, cycles)
     buttons = [button for row in extra.export() for button in row]
