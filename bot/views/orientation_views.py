@@ -108,6 +108,7 @@ INTEREST_SAVED = (
     "vous recontactera pour former le groupe."
 )
 ASK_COLLECTIVITE_PROJECT = "De quelle collectivité faites-vous partie ?"
+INTEREST_CANCELLED = "C'est noté : aucun intérêt n'a été enregistré. Les thèmes : /projets"
 ERROR_CYCLE = "Ce cycle n'est plus ouvert aux inscriptions. Les cycles ouverts : /ateliers"
 ERROR_REGISTRATION = "Cette inscription n'existe plus. Vos inscriptions : /mes_inscriptions"
 ERROR_CHANGED = "Cette inscription a changé entre-temps. Vos inscriptions : /mes_inscriptions"
@@ -168,11 +169,11 @@ def cycle_detail(cycle: Cycle) -> Reply:
     return Reply(text, keyboard.as_markup())
 
 
-def _with_cancel(*buttons: tuple[str, Atelier]) -> InlineKeyboardBuilder:
+def _with_cancel(*buttons: tuple[str, Atelier], cancel=None) -> InlineKeyboardBuilder:
     keyboard = InlineKeyboardBuilder()
     for label, data in buttons:
         keyboard.button(text=label, callback_data=data)
-    keyboard.button(text=CANCEL, callback_data=Atelier(a="x"))
+    keyboard.button(text=CANCEL, callback_data=cancel or Atelier(a="x"))
     keyboard.adjust(1)
     return keyboard
 
@@ -183,9 +184,9 @@ def role_prompt() -> Reply:
     return Reply(ASK_ROLE, _with_cancel(*choices).as_markup())
 
 
-def text_prompt(text: str) -> Reply:
-    """A typed-answer step, with "Annuler"."""
-    return Reply(text, _with_cancel().as_markup())
+def text_prompt(text: str, project: bool = False) -> Reply:
+    """A typed-answer step, with "Annuler" (of the registration, or of the interest)."""
+    return Reply(text, _with_cancel(cancel=Projet(a="x") if project else None).as_markup())
 
 
 def commitments(cycle_id: int, waitlist: bool) -> Reply:

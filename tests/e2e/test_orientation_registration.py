@@ -63,3 +63,26 @@ async def test_a_second_registration_asks_nothing_already_known(desk):
     assert buttons(prompt) == ["✅ Je m'engage", "Annuler"]
     done = await desk.press_then(official, prompt, "Je m'engage", "Inscription confirmée")
     assert second.theme in done["text"]
+
+
+async def test_a_bad_email_is_explained_and_annuler_leaves_the_flow(desk):
+    make_cycle(desk.container)
+    official = desk.new_official()
+    await desk.control.register_user(official, "Noé")
+    listing = await desk.say_then(official, "/ateliers", "Cycles ouverts")
+    detail = await desk.press_then(official, listing, "Eau en montagne", "Inscriptions jusqu")
+    await desk.press_then(official, detail, "S'inscrire", "collectivité")
+    roles = await desk.say_then(official, "Commune de Test", "Vous êtes")
+    await desk.press_then(official, roles, "Autre", "e-mail")
+    told = await desk.say_then(official, "noe at test", "adresse e-mail valide")
+    assert "prenom.nom@mairie.fr" in told["text"]
+    await desk.say_then(official, "/annuler", "annulé")
+    assert desk.container.orientation.my_registrations(official) == []
+    # The projets partagés flow has its own "Annuler", which records nothing.
+    desk.container.orientation_staff.add_theme("refugies", "Accueil des réfugiés", "…")
+    other = desk.new_official()
+    themes = await desk.say_then(other, "/projets", "Projets partagés")
+    kinds = await desk.press_then(other, themes, "Je suis intéressé", "votre collectivité")
+    prompt = await desk.press_then(other, kinds, "Observatrice", "De quelle collectivité")
+    await desk.press_then(other, prompt, "Annuler", "aucun intérêt")
+    assert desk.container.orientation_staff.interests()[0].observers == ()

@@ -12,6 +12,7 @@ from bot.telegram.orientation.shown import chosen, reply
 from bot.telegram.orientation.states import ProjectFlow
 from bot.views import orientation_views as views
 from bot.views.callbacks import Projet
+from bot.views.rendering import Reply
 from routing.orientation.model import InterestKind
 from routing.orientation.service import OrientationService
 from routing.orientation.staff import SharedProjects
@@ -56,7 +57,7 @@ async def kind(
     if not known:
         await state.set_state(ProjectFlow.collectivite)
         await state.set_data({"theme": theme.id, "kind": callback_data.k})
-        await reply(callback, views.text_prompt(views.ASK_COLLECTIVITE_PROJECT))
+        await reply(callback, views.text_prompt(views.ASK_COLLECTIVITE_PROJECT, project=True))
         return
     projects.express(callback.from_user.id, theme.id, known, KINDS[callback_data.k])
     await reply(callback, views.interest_saved(theme, known, callback_data.k))
@@ -78,14 +79,22 @@ async def collectivite(
     await send(message, views.interest_saved(theme, text, data["kind"]))
 
 
+async def abandon(callback: CallbackQuery, state: FSMContext) -> None:
+    """ "Annuler" while the collectivité is asked."""
+    await state.clear()
+    await chosen(callback, views.CANCEL)
+    await reply(callback, Reply(views.INTEREST_CANCELLED))
+
+
 def build_router() -> Router:
     """Return a new router for this feature (one per dispatcher)."""
     router = Router(name="projects")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(list_themes, Command("projets"))
-    router.message.register(collectivite, ProjectFlow.collectivite, F.text)
+    router.message.register(collectivite, ProjectFlow.collectivite, F.text, ~F.text.startswith("/"))
     router.callback_query.register(list_pressed, Projet.filter(F.a == "l"))
     router.callback_query.register(interested, Projet.filter(F.a == "i"))
     router.callback_query.register(kind, Projet.filter(F.a == "k"))
+    router.callback_query.register(abandon, Projet.filter(F.a == "x"))
     return router
