@@ -12,7 +12,7 @@ from routing.orientation.model import (
     CycleUnavailable,
     InvalidCycle,
 )
-from routing.orientation.staff import OrientationStaff, local_time
+from routing.orientation.staff import CSV_ROLE, OrientationStaff, local_time
 
 routes = web.RouteTableDef()
 STATUS = {
@@ -94,6 +94,7 @@ async def cycle_page(request: web.Request) -> web.Response:
         holders=[r for r in roster.registrations if r.status == "confirmed"],
         waiting=[r for r in roster.registrations if r.status == "waiting"],
         labels=STATUS,
+        roles=CSV_ROLE,
         done=request.query.get("ok", ""),
     )
 

@@ -30,6 +30,14 @@ from routing.tickets.business_hours import Clock
 MAX_CAPACITY = 200
 GROUP_MIN, GROUP_MAX = 3, 5  # a projet partagé gathers 3 to 5 collectivités
 STATUS_ORDER = ("confirmed", "offered", "waiting", "expired", "cancelled")
+CSV_STATUS = {
+    "confirmed": "place confirmée",
+    "offered": "place proposée",
+    "waiting": "liste d'attente",
+    "expired": "délai dépassé",
+    "cancelled": "annulée",
+}
+CSV_ROLE = {"elu": "élu·e", "agent": "agent·e", "autre": "autre"}
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,14 @@ class OrientationStaff:
         )
         for r in roster.registrations:
             writer.writerow(
-                [r.status, r.collectivite, r.role, r.name, r.email, self.local(r.created_at)]
+                [
+                    CSV_STATUS[r.status],
+                    r.collectivite,
+                    CSV_ROLE.get(r.role, r.role),
+                    r.name,
+                    r.email,
+                    self.local(r.created_at),
+                ]
                 + ["oui" if n in r.attended else "" for n in numbers]
                 + ["oui" if roster.completed(r) else ""]
             )

@@ -85,7 +85,8 @@ async def test_staff_create_a_cycle_see_the_waiting_list_tick_attendance_and_exp
     by_town = {row["collectivite"]: row for row in rows}
     assert by_town["Ville A"]["complet"] == "oui" and by_town["Ville B"]["complet"] == ""
     assert by_town["Ville B"]["seance_3"] == "oui" and by_town["Ville B"]["seance_4"] == ""
-    assert by_town["Ville C"]["statut"] == "waiting"
+    assert by_town["Ville C"]["statut"] == "liste d'attente"
+    assert by_town["Ville A"]["role"] == "élu·e" and by_town["Ville A"]["email"] == "11@v.fr"
 
 
 async def test_a_cycle_form_with_a_bad_link_is_refused_with_the_reason(browser):
