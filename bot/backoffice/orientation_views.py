@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.backoffice.web import HEADERS, in_thread, message, redirect, render, services
+from bot.webguard.forms import read_form
 from routing.orientation.model import (
     DEFAULT_CAPACITY,
     SESSIONS_PER_CYCLE,
@@ -67,7 +68,7 @@ async def create_cycle(request: web.Request) -> web.Response:
     """Create a cycle from the form."""
     staff = _staff(request)
     try:
-        draft = _draft(await request.post(), staff.tz.key)
+        draft = _draft(await read_form(request), staff.tz.key)
         cycle = await in_thread(staff.create, draft)
     except InvalidCycle as error:
         return message(request, 400, f"Cycle refusé : {error.reason}.")
@@ -104,7 +105,7 @@ async def update_cycle(request: web.Request) -> web.Response:
     """Save the edited cycle (moved sessions get new reminders)."""
     staff, cycle_id = _staff(request), _cycle_id(request)
     try:
-        draft = _draft(await request.post(), staff.tz.key)
+        draft = _draft(await read_form(request), staff.tz.key)
         await in_thread(staff.update, cycle_id, draft)
     except InvalidCycle as error:
         return message(request, 400, f"Cycle refusé : {error.reason}.")
@@ -128,7 +129,7 @@ async def close_cycle(request: web.Request) -> web.Response:
 async def attendance(request: web.Request) -> web.Response:
     """The checklist after a session: ticked people attended, the others did not."""
     cycle_id, number = _cycle_id(request), request.match_info["number"]
-    posted = await request.post()
+    posted = await read_form(request)
     present = {int(v) for v in posted.getall("present", []) if str(v).isdigit()}
     try:
         await in_thread(
@@ -166,7 +167,7 @@ async def projects_page(request: web.Request) -> web.Response:
 @routes.post("/projets")
 async def add_theme(request: web.Request) -> web.Response:
     """Open a new projet partagé theme."""
-    posted = await request.post()
+    posted = await read_form(request)
     slug = str(posted.get("slug", "")).strip().lower()
     title = str(posted.get("titre", "")).strip()
     if not (slug.replace("-", "").isalnum() and 2 <= len(slug) <= 80 and 3 <= len(title) <= 200):
