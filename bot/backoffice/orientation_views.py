@@ -125,6 +125,18 @@ async def close_cycle(request: web.Request) -> web.Response:
     return redirect(f"/ateliers/{cycle_id}?ok=closed")
 
 
+@routes.post("/ateliers/{cycle}/supprimer")
+async def delete_cycle(request: web.Request) -> web.Response:
+    """Delete a cycle nobody registered for."""
+    try:
+        await in_thread(_staff(request).delete, _cycle_id(request))
+    except InvalidCycle as error:
+        return message(request, 400, f"Suppression refusée : {error.reason}.")
+    except CycleUnavailable:
+        raise web.HTTPNotFound() from None
+    return redirect("/ateliers?ok=deleted")
+
+
 @routes.post("/ateliers/{cycle}/presences/{number}")
 async def attendance(request: web.Request) -> web.Response:
     """The checklist after a session: ticked people attended, the others did not."""

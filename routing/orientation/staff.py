@@ -145,6 +145,19 @@ class OrientationStaff:
             uow.commit()
         return cycle
 
+    def delete(self, cycle_id: int) -> None:
+        """Delete a cycle nobody registered for (one with registrations is closed instead)."""
+        with self.uow_factory() as uow:
+            uow.orientation.lock_cycle(cycle_id)
+            self._cycle(uow, cycle_id)
+            if uow.orientation.registrations(cycle_id, tuple(RegistrationStatus)):
+                raise InvalidCycle(
+                    "des personnes s'y sont inscrites : "
+                    "fermez-le plutôt (« Clore les inscriptions »)"
+                )
+            uow.orientation.delete_cycle(cycle_id)  # its reminders find no session and stop
+            uow.commit()
+
     def cycles(self) -> list[Cycle]:
         """Every cycle, soonest first."""
         with self.uow_factory() as uow:

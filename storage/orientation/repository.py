@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -119,6 +119,11 @@ class SqlOrientationRepository:
         self.session.execute(
             update(CycleRow).where(CycleRow.id == cycle_id).values(status=status.value)
         )
+
+    def delete_cycle(self, cycle_id: int) -> None:
+        """Delete a cycle and its sessions."""
+        self.session.execute(delete(SessionRow).where(SessionRow.cycle_id == cycle_id))
+        self.session.execute(delete(CycleRow).where(CycleRow.id == cycle_id))
 
     def session_of(self, session_id: int) -> CycleSession | None:
         """One session by id."""

@@ -118,3 +118,26 @@ def test_groups_never_fall_below_three_once_there_are_three(container):
         )[:count]
         sizes = [len(g) for g in ThemeInterests(theme, people, ()).groups()]
         assert sum(sizes) == count and all(3 <= size <= 5 for size in sizes), sizes
+
+
+async def test_staff_edit_close_and_delete_cycles(container, browser):
+    created = await browser.post("/ateliers", FORM)
+    path = created.headers["Location"].split("?")[0]
+    moved = await browser.post(f"{path}/modifier", FORM | {"seance2": "2027-01-27T10:30"})
+    assert moved.headers["Location"].endswith("?ok=saved")
+    page = await text_of(await browser.get(path))
+    assert "27/01/2027 10:30" in page and "26/01/2027 14:00" not in page
+    await browser.post(f"{path}/clore", {})
+    assert container.orientation.open_cycles() == []
+    # An empty cycle can be deleted; one with registrations only closed.
+    other = await browser.post("/ateliers", FORM | {"theme": "Eau en montagne"})
+    other_path = other.headers["Location"].split("?")[0]
+    container.orientation.register(
+        21, int(other_path.rsplit("/", 1)[1]), Profile("V", "elu", "v@v.fr"), False
+    )
+    refused = await browser.post(f"{other_path}/supprimer", {})
+    assert refused.status == 400 and "Clore les inscriptions" in await text_of(refused)
+    deleted = await browser.post(f"{path}/supprimer", {})
+    assert deleted.headers["Location"] == "/ateliers?ok=deleted"
+    assert [c.theme for c in container.orientation_staff.cycles()] == ["Eau en montagne"]
+    assert (await browser.get(path)).status == 404
