@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from routing.orientation.model import CycleDraft, PlaceConflict, Profile, RegistrationStatus
+from routing.orientation.model import (
+    CycleDraft,
+    CycleUnavailable,
+    PlaceConflict,
+    Profile,
+    RegistrationStatus,
+)
 from routing.orientation.service import OrientationService
 from routing.orientation.staff import OrientationStaff
 from routing.tickets.business_hours import FixedClock
@@ -123,3 +129,36 @@ def test_orientation_jobs_live_in_the_jobs_table_without_a_ticket(services, engi
         ).all()
     mine = [r for r in rows if r.ticket_id is None]
     assert len(mine) >= 8 and cycle.id
+
+
+def test_registrations_stop_at_the_deadline_and_when_staff_close_the_cycle(services):
+    orientation, staff = services
+    deadline = NOW + timedelta(days=1)
+    cycle = staff.create(CycleDraft("Délais", "", STARTS, "https://v.example.org/d", deadline))
+    profile = Profile("Bourg", "elu", "b@b.fr")
+    orientation.clock.set(deadline + timedelta(minutes=1))
+    with pytest.raises(CycleUnavailable):
+        orientation.register(401, cycle.id, profile, False)
+    orientation.clock.set(NOW)
+    staff.close(cycle.id)
+    with pytest.raises(CycleUnavailable):
+        orientation.register(401, cycle.id, profile, False)
+    assert cycle.id not in [c.id for c in orientation.open_cycles()]
+
+
+def test_a_freed_place_skips_waiting_people_whose_collectivite_already_holds_one(services):
+    orientation, staff = services
+    cycle = staff.create(
+        CycleDraft("Saut", "", STARTS, "https://v.example.org/s", NOW + timedelta(days=9), 2)
+    )
+    register = lambda user, town: orientation.register(  # noqa: E731
+        user, cycle.id, Profile(town, "elu", "x@x.fr"), True
+    )
+    assert register(501, "Ville X").status == "confirmed"
+    leaving = register(502, "Ville Z").registration
+    assert register(503, "Ville X").status == "waiting"  # X holds a place already
+    assert register(504, "Ville W").status == "waiting"  # the cycle is full
+    orientation.cancel(502, leaving.id)
+    statuses = {r.user_id: r.status for r in staff.roster(cycle.id).registrations}
+    assert statuses[504] == RegistrationStatus.OFFERED
+    assert statuses[503] == RegistrationStatus.WAITING
