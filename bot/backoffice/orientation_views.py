@@ -166,7 +166,13 @@ async def export(request: web.Request) -> web.Response:
     except CycleUnavailable:
         raise web.HTTPNotFound() from None
     headers = {**HEADERS, "Content-Disposition": f'attachment; filename="atelier-{cycle_id}.csv"'}
-    return web.Response(text=body, content_type="text/csv", charset="utf-8", headers=headers)
+    # A byte-order mark, as the reports' exports, so spreadsheets read the accents right.
+    return web.Response(
+        body=("\ufeff" + body).encode("utf-8"),
+        content_type="text/csv",
+        charset="utf-8",
+        headers=headers,
+    )
 
 
 @routes.get("/projets")

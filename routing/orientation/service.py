@@ -171,6 +171,8 @@ class OrientationService:
                 raise RegistrationNotFound(registration_id)
             uow.orientation.lock_cycle(found.cycle_id)
             current = uow.orientation.registration(registration_id)
+            if current.status == target:
+                return current  # a second press of the same button: already done
             if not can_move(current.status, target):
                 raise RegistrationChanged(registration_id)
             if target == S.CONFIRMED and current.offered_until and current.offered_until < now:

@@ -186,10 +186,10 @@ class OrientationStaff:
             uow.commit()
 
     def export_csv(self, cycle_id: int) -> str:
-        """The roster as CSV for staff (contacts included: staff only), with attendance."""
+        """The roster as CSV (";") for staff, contacts included (staff only), with attendance."""
         roster = self.roster(cycle_id)
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv.writer(out, delimiter=";")  # as the reports: French spreadsheets
         numbers = [s.number for s in roster.cycle.sessions]
         writer.writerow(
             ["statut", "collectivite", "role", "nom", "email", "inscrit_le"]

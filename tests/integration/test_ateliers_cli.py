@@ -36,7 +36,7 @@ def test_staff_add_list_show_close_and_export_a_cycle_in_paris_time(hotline):
     assert "clos" in closed.output
     assert "clos" in hotline("ateliers", "list").output
     exported = hotline("ateliers", "export", number)
-    header = next(csv.reader(io.StringIO(exported.output)))
+    header = next(csv.reader(io.StringIO(exported.output), delimiter=";"))
     assert header[:3] == ["statut", "collectivite", "role"] and header[-1] == "complet"
 
 

@@ -81,7 +81,9 @@ async def test_staff_create_a_cycle_see_the_waiting_list_tick_attendance_and_exp
         assert done.status == 303
     response = await browser.get(f"/ateliers/{cycle_id}/export.csv")
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(await response.text())))
+    body = (await response.read()).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
     by_town = {row["collectivite"]: row for row in rows}
     assert by_town["Ville A"]["complet"] == "oui" and by_town["Ville B"]["complet"] == ""
     assert by_town["Ville B"]["seance_3"] == "oui" and by_town["Ville B"]["seance_4"] == ""
