@@ -122,3 +122,21 @@ async def test_an_offer_left_unconfirmed_for_48_hours_passes_to_the_next_in_line
     assert "a changé" in answer["text"]
     statuses = [r.status for r in desk.container.orientation_staff.roster(cycle.id).registrations]
     assert statuses == ["offered", "expired", "cancelled"]
+
+
+async def test_an_offer_queued_while_the_bot_is_down_is_delivered_after_the_restart(desk):
+    cycle = make_cycle(desk.container, capacity=1)
+    [holder] = fill(desk.container, cycle, 1)
+    waiting = desk.new_official()
+    await desk.control.register_user(waiting, "Sacha")
+    profile = Profile("Bourg d'Attente", "agent", "s@bourg.fr")
+    assert desk.container.orientation.register(waiting, cycle.id, profile, True).status == (
+        "waiting"
+    )
+    await desk.harness.stop_bot()
+    [(registration, _cycle)] = desk.container.orientation.my_registrations(holder)
+    desk.container.orientation.cancel(holder, registration.id)  # e.g. from another process
+    after = await desk.revision()
+    await desk.harness.start_bot()
+    offer = await desk.wait_for(waiting, after, "Une place s'est libérée")
+    assert "Je confirme ma place" in buttons(offer)[0]
