@@ -22,11 +22,12 @@ from routing.answers.intent import EscalationDetector
 from routing.curation.closing_loop import AnswerNotifier
 from routing.curation.reports import ReportService
 from routing.curation.service import CurationService
+from routing.orientation.projects import SharedProjects
+from routing.orientation.service import OrientationService
+from routing.orientation.staff import OrientationStaff
 from routing.review.citations import CitationService
 from routing.review.feedback import FeedbackService
 from routing.review.journal import Journal
-from routing.orientation.service import OrientationService
-from routing.orientation.staff import OrientationStaff, SharedProjects
 from routing.safety.failed_deliveries import DeliveryService
 from routing.safety.moderation import ModerationService
 from routing.safety.privacy import PrivacyService, Retention

@@ -14,8 +14,8 @@ from bot.views import orientation_views as views
 from bot.views.callbacks import Projet
 from bot.views.rendering import Reply
 from routing.orientation.model import InterestKind
+from routing.orientation.projects import SharedProjects
 from routing.orientation.service import OrientationService
-from routing.orientation.staff import SharedProjects
 
 KINDS = {"p": InterestKind.PARTICIPANT, "o": InterestKind.OBSERVER}
 

@@ -110,7 +110,7 @@ async def test_interests_are_grouped_by_three_to_five_with_the_observers_apart(c
 
 
 def test_groups_never_fall_below_three_once_there_are_three(container):
-    from routing.orientation.staff import ThemeInterests
+    from routing.orientation.projects import ThemeInterests
 
     theme = container.orientation_staff.add_theme("t", "Thème", "")
     for count in range(3, 23):
