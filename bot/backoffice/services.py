@@ -8,10 +8,10 @@ from knowledge.catalogue.editing import EntryEditor
 from routing.curation.closing_loop import AnswerNotifier
 from routing.curation.reports import ReportService
 from routing.curation.service import CurationService
+from routing.orientation.staff import OrientationStaff
 from routing.review.citations import CitationService
 from routing.review.feedback import FeedbackService
 from routing.review.journal import Journal
-from routing.orientation.staff import OrientationStaff
 from routing.safety.staff_access import StaffAccess
 from routing.tickets.board import TicketBoard
 
