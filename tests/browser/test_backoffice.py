@@ -9,7 +9,7 @@ from bot.app.container import build_container
 from bot.backoffice.server import BackofficeServer
 from bot.backoffice.services import sign_in_url
 from bot.settings import Settings
-from knowledge.entries.records import Entry, EntryStatus
+from knowledge.entries.records import Entry, EntryStatus, Source
 from routing.records import Role
 from tests.browser.chromium import CHROMIUM
 from tests.e2e.harness import running_bot
@@ -30,7 +30,9 @@ DRAFT = Entry(
     group="theme",
     short_answer="Une fête de la soupe réunit les habitants autour de soupes préparées ensemble.",
     body="## Étapes\n\n- trouver un lieu\n- inviter les voisins",
-    questions=("Comment animer un repas de quartier ?",),
+    # Two questions and a source: the third question staff add below makes it publishable.
+    questions=("Comment animer un repas de quartier ?", "Idée de fête conviviale entre voisins"),
+    sources=(Source("Réseau des fêtes de quartier"),),
     status=EntryStatus.DRAFT,
 )
 
