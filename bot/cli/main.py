@@ -48,6 +48,8 @@ def ask(app: AppContext, question: tuple[str, ...]) -> None:
         "clarify": "Précision demandée",
         "escalate": "Proposer un conseiller",
         "out_of_scope": "Hors du champ de la hotline",
+        "small_talk": "Échange courant (salutation, remerciement...)",
+        "follow_up": "Suivi d'une demande en cours",
     }
     click.secho(f"Décision : {labels[decision.kind]} ({decision.reason})", bold=True)
     click.echo(f"Confiance : {decision.confidence:.2f}")

@@ -86,6 +86,7 @@ class Searcher:
         self._doc_count = max(reader.doc_count(), 1)
         self._max_idf = math.log(1 + (self._doc_count + 1) / 1.5)
         self._frequencies = figures.frequencies
+        self._asked = figures.asked
         self._field_frequencies = field_frequencies(reader)
         self._speller = SpellingCorrector(figures.vocabulary, french_words())
         self._stored = StoredEntries(searcher).get
@@ -96,6 +97,11 @@ class Searcher:
         if previous is not None:
             # Releases the files of the build that was swapped out.
             previous.close()
+
+    def asked_terms(self) -> tuple[str | None, dict[str, int]]:
+        """Return the current build's name and its stems' counts in titles and questions."""
+        self.refresh()
+        return self._generation, self._asked
 
     def search(self, text: str, limit: int = 5) -> SearchResult:
         """Search the knowledge base for a free-text question; any input is safe."""

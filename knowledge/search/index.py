@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -27,7 +27,7 @@ POINTER = "CURRENT"
 FINGERPRINT = "fingerprint.txt"
 STATISTICS = "terms.json"
 # Bumped whenever the layout of a build changes: an older build is then rebuilt, not read.
-FORMAT = "2"
+FORMAT = "3"
 FORMAT_FILE = "format.txt"
 # Title, alternate questions and keywords say what an entry answers; the text explains it.
 # Three fields rather than one per part: each query term costs one matcher per field.
@@ -53,6 +53,9 @@ class TermStatistics:
     documents: int
     frequencies: dict[str, int]  # stem: number of entries using it in any field
     vocabulary: frozenset[str]  # folded, unstemmed words: what typos are corrected against
+    # stem: occurrences in titles, alternate questions and keywords, which say what the base
+    # answers (the in-scope class of the out-of-scope classifier, counted once per build)
+    asked: dict[str, int] = field(default_factory=dict)
 
 
 def make_schema() -> Schema:
@@ -130,6 +133,7 @@ class IndexStore:
         index = whoosh_index.create_in(target, make_schema())
         writer = index.writer(limitmb=WRITER_MB)
         frequencies: Counter[str] = Counter()
+        asked: Counter[str] = Counter()
         vocabulary: set[str] = set()
         count = 0
         try:
@@ -137,6 +141,8 @@ class IndexStore:
                 document, words = entry_document(entry)
                 writer.add_document(**document)
                 frequencies.update(term for term in document["freqs"] if term)
+                # Title and lead (questions, keywords) are the first two fields.
+                asked.update({t: c[0] + c[1] for t, c in document["freqs"].items() if t and c[0] + c[1]})
                 vocabulary |= words
                 count += 1
             writer.commit()
@@ -144,6 +150,7 @@ class IndexStore:
                 "documents": count,
                 "frequencies": dict(frequencies),
                 "vocabulary": sorted(vocabulary),
+                "asked": dict(asked),
             }
             (target / STATISTICS).write_text(json.dumps(statistics), encoding="utf-8")
             (target / FINGERPRINT).write_text(fingerprint, encoding="utf-8")
@@ -199,6 +206,7 @@ class IndexStore:
             documents=data["documents"],
             frequencies=data["frequencies"],
             vocabulary=frozenset(data["vocabulary"]),
+            asked=data.get("asked", {}),
         )
 
     def _point_to(self, name: str) -> None:
