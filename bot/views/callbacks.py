@@ -129,3 +129,9 @@ class Projet(CallbackData, prefix="pj"):
     a: str
     t: int = 0
     k: str = ""
+
+
+class Rephrase(CallbackData, prefix="rf"):
+    """ "Reformuler" after "Aucune de ces réponses": the next message is a new question."""
+
+    q: int = 0

@@ -142,7 +142,9 @@ class IndexStore:
                 writer.add_document(**document)
                 frequencies.update(term for term in document["freqs"] if term)
                 # Title and lead (questions, keywords) are the first two fields.
-                asked.update({t: c[0] + c[1] for t, c in document["freqs"].items() if t and c[0] + c[1]})
+                asked.update(
+                    {t: c[0] + c[1] for t, c in document["freqs"].items() if t and c[0] + c[1]}
+                )
                 vocabulary |= words
                 count += 1
             writer.commit()

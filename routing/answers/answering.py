@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.search.engine import SearchResult, Searcher
+from knowledge.search.engine import Searcher, SearchResult
 from routing.answers.decision import Decision, DecisionKind, Signals, Thresholds, decide
 from routing.answers.intent import EscalationDetector, FollowUpDetector
 from routing.answers.language import LanguageGuesser

@@ -47,9 +47,12 @@ class HotlineService:
             uow.commit()
         return person
 
-    def ask(self, sender: Sender, text: str) -> Asked:
-        """Decide what to do with a question and store both for the curation reports."""
-        decision = self.answers.answer(text)
+    def ask(self, sender: Sender, text: str, open_ticket: bool = False) -> Asked:
+        """Decide what to do with a question and store both for the curation reports.
+
+        Small talk and follow-ups are stored under their own decision: never a knowledge gap.
+        """
+        decision = self.answers.answer(text, open_ticket=open_ticket)
         with self.uow_factory() as uow:
             uow.users.seen(sender.id, sender.first_name, sender.username)
             question = uow.questions.add(

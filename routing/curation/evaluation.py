@@ -35,6 +35,7 @@ class Scores:
 def score(items: Iterable[tuple[dict, str, list[str]]]) -> Scores:
     """Score (question, decision, ranked slugs) triples; question has id, text and expect."""
     n_in = hit1 = hit3 = right = helped = wrong = n_esc = esc_ok = n_oos = oos_ok = 0
+    n_talk = talk_ok = 0
     result = Scores()
     for question, decision, slugs in items:
         result.questions += 1
@@ -46,13 +47,17 @@ def score(items: Iterable[tuple[dict, str, list[str]]]) -> Scores:
         top = bool(slugs) and slugs[0] in want
         good = decision == "answer" and top
         ok_in = good or (decision == "clarify" and bool(want & set(slugs[:3])))
-        ok = ok_esc or ok_oos or ok_in
+        ok_talk = "@small_talk" in alts and decision == "small_talk"
+        ok = ok_esc or ok_oos or ok_talk or ok_in
         if first == "@escalate":
             n_esc += 1
             esc_ok += ok
         elif first == "@out_of_scope":
             n_oos += 1
             oos_ok += ok
+        elif first == "@small_talk":
+            n_talk += 1
+            talk_ok += ok
         else:
             n_in += 1
             hit1 += top
@@ -76,5 +81,6 @@ def score(items: Iterable[tuple[dict, str, list[str]]]) -> Scores:
         "wrong_answer": ratio(wrong, n_in),
         "escalate_recall": ratio(esc_ok, n_esc),
         "out_of_scope_ok": ratio(oos_ok, n_oos),
+        "small_talk_ok": ratio(talk_ok, n_talk),
     }
     return result

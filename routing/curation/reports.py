@@ -18,6 +18,8 @@ DECISIONS = {
     "clarify": "Précision demandée",
     "escalate": "Conseiller demandé",
     "out_of_scope": "Hors du champ",
+    "small_talk": "Échanges courants",
+    "follow_up": "Suivi d'une demande",
 }
 
 

@@ -70,6 +70,11 @@ class TicketService(AdvisorActions, OfficialActions):
         held = [t for t in self.tickets_of_official(official_id) if t.status.is_held]
         return held[0] if held else None
 
+    def open_ticket_of(self, official_id: int) -> Ticket | None:
+        """Return the official's most recent ticket still open (held or not), if any."""
+        opened = [t for t in self.tickets_of_official(official_id) if t.status.is_open]
+        return opened[0] if opened else None
+
     # -- scheduled work ------------------------------------------------------------------
     def run_due_jobs(self, now: datetime | None = None, limit: int = 100) -> int:
         """Run the due reminders and SLA checks; return how many notifications they queued."""

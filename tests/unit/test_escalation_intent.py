@@ -22,6 +22,18 @@ DETECTOR = EscalationDetector.load()
         "je préfère en parler de vive voix",
         "Can I speak to a human?",
         "/conseiller",
+        # call-backs worded without "conseiller"
+        "rappel téléphonique demain matin possible ?",
+        "Un rappel jeudi ce serait possible ?",
+        "Je souhaiterais un rappel",
+        "Pourriez-vous me recontacter cette semaine ?",
+        "Comment puis-je vous joindre ?",
+        "Quel est votre numéro ?",
+        "rendez-vous téléphonique mardi ?",
+        "un rdv en visio avec vous ?",
+        "j aimerais echanger avec quelqu un de chez vous",
+        "Mon numéro : 06 11 22 33 44, rappelez-moi",
+        "appel possible en fin de matinée ?",
     ],
 )
 def test_requests_for_a_person_are_recognised(text):
@@ -37,6 +49,10 @@ def test_requests_for_a_person_are_recognised(text):
         "Quels moyens humains prévoir pour une concertation ?",
         "ateliers entre pairs élus agents en visio",
         "Comment joindre les habitants qu'on ne voit jamais ?",
+        "Faut-il rappeler aux habitants les règles du débat ?",
+        "rappel des conditions d'un référendum local",
+        "Comment organiser un rendez-vous régulier avec les habitants ?",
+        "Le conseil peut-il joindre un avis à la délibération ?",
         "",
     ],
 )

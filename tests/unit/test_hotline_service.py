@@ -22,7 +22,7 @@ class FixedAnswers:
             DecisionKind.ANSWER, 0.9, (Candidate(slug, "t", "methode", 0.9, features),), "ok"
         )
 
-    def answer(self, text: str) -> Decision:
+    def answer(self, text: str, open_ticket: bool = False) -> Decision:
         return self.decision
 
 

@@ -36,9 +36,9 @@ def test_questions_are_counted_per_paris_day_with_empty_days_kept():
     table = questions_per_day(asked, days)
     assert table.columns[:2] == ("jour", "questions")
     assert table.rows == (
-        ("2026-03-01", 2, 1, 0, 0, 1),
-        ("2026-03-02", 1, 0, 1, 0, 0),
-        ("2026-03-03", 0, 0, 0, 0, 0),
+        ("2026-03-01", 2, 1, 0, 0, 1, 0, 0),
+        ("2026-03-02", 1, 0, 1, 0, 0, 0, 0),
+        ("2026-03-03", 0, 0, 0, 0, 0, 0, 0),
     )
 
 

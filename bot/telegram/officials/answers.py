@@ -5,12 +5,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from bot.telegram.common import message_of, send, sender_of
-from bot.telegram.officials import intake
-from bot.telegram.officials.ask_advisor import asked_question
 from bot.telegram.orientation.leads import lead
 from bot.telegram.states import FeedbackFlow
 from bot.views import texts
-from bot.views.callbacks import Choice, EntryAction, Feedback, SkipComment
+from bot.views.callbacks import Choice, EntryAction, Feedback, Rephrase, SkipComment
+from bot.views.conversation import texts as conversation_texts
+from bot.views.conversation.replies import none_fits
 from bot.views.rendering import answer_entry, full_text
 from routing.answers.hotline import HotlineService
 from routing.orientation.service import OrientationService
@@ -70,7 +70,7 @@ async def choice(
     state: FSMContext,
     orientation: OrientationService,
 ) -> None:
-    """Answer with the picked entry, or start a request to an advisor when none fits."""
+    """Answer with the picked entry; when none fits, offer to rephrase or to talk to a human."""
     slug = None if callback_data.s == "-" else callback_data.s
     entry = hotline.choose(sender_of(callback.from_user), callback_data.q, slug)
     await callback.answer()
@@ -79,11 +79,21 @@ async def choice(
         return
     await message.edit_reply_markup(reply_markup=None)
     if entry is None:
-        sender = sender_of(callback.from_user)
-        question_id, text = await asked_question(state, hotline, sender, callback_data.q)
-        await intake.begin(message, state, question_id, text)
+        # Rasa's two-stage fallback: a chance to rephrase before the request to a human.
+        await send(message, none_fits(callback_data.q))
     else:
         await send(message, lead(answer_entry(entry, callback_data.q), entry.slug, orientation))
+
+
+async def rephrase(callback: CallbackQuery, state: FSMContext) -> None:
+    """ "Reformuler": the next message is read as a new question."""
+    await state.clear()
+    await callback.answer()
+    message = message_of(callback)
+    if message is None:
+        return
+    await message.edit_reply_markup(reply_markup=None)
+    await message.answer(conversation_texts.REPHRASE_PROMPT)
 
 
 def build_router() -> Router:
@@ -93,4 +103,5 @@ def build_router() -> Router:
     router.callback_query.register(feedback, Feedback.filter())
     router.callback_query.register(skip_comment, SkipComment.filter())
     router.callback_query.register(choice, Choice.filter())
+    router.callback_query.register(rephrase, Rephrase.filter())
     return router

@@ -13,10 +13,11 @@ from bot.telegram.orientation.leads import answered_slug, lead
 from bot.telegram.states import FeedbackFlow
 from bot.views import texts
 from bot.views.callbacks import Example
-from bot.views.rendering import decision_reply
+from bot.views.conversation.replies import reply_to
 from routing.answers.decision import DecisionKind
 from routing.answers.hotline import HotlineService
 from routing.orientation.service import OrientationService
+from routing.tickets.service import TicketService
 
 
 async def missing_comment(message: Message, hotline: HotlineService, state: FSMContext) -> None:
@@ -28,10 +29,14 @@ async def missing_comment(message: Message, hotline: HotlineService, state: FSMC
 
 
 async def question(
-    message: Message, hotline: HotlineService, state: FSMContext, orientation: OrientationService
+    message: Message,
+    hotline: HotlineService,
+    state: FSMContext,
+    orientation: OrientationService,
+    tickets: TicketService,
 ) -> None:
     """Answer, clarify, start a request to an advisor or say it is out of scope."""
-    await respond(message, message.from_user, message.text, hotline, state, orientation)
+    await respond(message, message.from_user, message.text, hotline, state, orientation, tickets)
 
 
 async def respond(
@@ -41,23 +46,26 @@ async def respond(
     hotline: HotlineService,
     state: FSMContext,
     orientation: OrientationService | None = None,
+    tickets: TicketService | None = None,
 ) -> None:
     """Treat `text` from `user` as a new question, answering in the chat of `message`."""
     await state.clear()
     await message.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    asked = hotline.ask(sender_of(user), text)
+    # With a request in progress, "des nouvelles ?" is about it rather than a new question.
+    ticket = tickets.open_ticket_of(user.id) if tickets is not None and user else None
+    asked = hotline.ask(sender_of(user), text, open_ticket=ticket is not None)
     await remember_question(state, asked.question_id, text)
     if asked.decision.kind == DecisionKind.ESCALATE:
         await intake.begin(message, state, asked.question_id, text)
         return
-    await send(message, lead(decision_reply(asked), answered_slug(asked), orientation))
+    await send(message, lead(reply_to(asked, ticket), answered_slug(asked), orientation))
 
 
 async def edited_question(message: Message, hotline: HotlineService) -> None:
     """Answer the new version of an edited question."""
     asked = hotline.ask(sender_of(message.from_user), message.text)
     await message.answer(texts.EDITED)
-    await send(message, decision_reply(asked))
+    await send(message, reply_to(asked))
 
 
 async def example(
@@ -74,7 +82,7 @@ async def example(
         return
     await message.answer(f"<i>{text}</i>")
     asked = hotline.ask(sender_of(callback.from_user), text)
-    await send(message, lead(decision_reply(asked), answered_slug(asked), orientation))
+    await send(message, lead(reply_to(asked), answered_slug(asked), orientation))
 
 
 def build_router() -> Router:

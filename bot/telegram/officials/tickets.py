@@ -14,6 +14,7 @@ from bot.telegram.states import OfficialFlow
 from bot.views import ticket_texts as t
 from bot.views import ticket_views as views
 from bot.views.callbacks import OfficialTicket, Rating
+from bot.views.conversation.replies import follow_up as follow_up_reply
 from routing.answers.answering import AnswerService
 from routing.answers.decision import DecisionKind
 from routing.answers.hotline import HotlineService
@@ -70,7 +71,12 @@ async def follow_up(
     """Text while an advisor holds a ticket: relay it, asking first if it may be a new question."""
     text = message.text[:MAX_TEXT]
     is_reply = message.reply_to_message is not None and message.reply_to_message.from_user.is_bot
-    if is_reply or answers.answer(text).kind not in COULD_BE_NEW:
+    kind = answers.answer(text, open_ticket=True).kind
+    if kind == DecisionKind.FOLLOW_UP and not is_reply:
+        # "Avez-vous pu regarder ?": where the request stands, and a way to add to it.
+        await send(message, follow_up_reply(held))
+        return
+    if is_reply or kind not in COULD_BE_NEW:
         await _relay(message, held.id, message.from_user.id, text, tickets)
         return
     await state.set_state(OfficialFlow.relay_choice)

@@ -1,0 +1,1 @@
+"""Replies that are not knowledge-base answers: small talk, other languages, follow-ups."""
