@@ -13,6 +13,8 @@ from storage.curation.models import AnswerNoticeRow, GapResolutionRow, Notificat
 from storage.tickets.models import OutboxRow
 
 UNANSWERED = ("out_of_scope", "escalate", "clarify")
+# Greetings, thanks and "where is my request?" are not questions the knowledge base missed.
+NEVER_GAPS = ("small_talk", "follow_up")
 GAP_LIMIT = 2000
 
 
@@ -31,6 +33,7 @@ class SqlCurationRepository:
             .where(
                 QuestionRow.created_at >= since,
                 QuestionRow.id.not_in(resolved),
+                QuestionRow.decision.not_in(NEVER_GAPS),
                 or_(
                     QuestionRow.decision.in_(UNANSWERED),
                     QuestionRow.confidence < low_confidence,

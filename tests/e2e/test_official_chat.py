@@ -74,9 +74,10 @@ async def test_a_vague_question_offers_choices_and_a_choice_gives_the_answer(hot
     assert "📖 Lire la fiche complète" in buttons(answer)
 
 
-async def test_none_of_these_starts_the_request_to_an_advisor(hotline):
+async def test_none_of_these_then_an_advisor_starts_the_request_to_an_advisor(hotline):
     [clarify] = await hotline.say("concertation")
-    *_edits, prompt = await hotline.press(clarify, "Aucune de ces réponses")
+    *_edits, offer = await hotline.press(clarify, "Aucune de ces réponses")
+    *_edits, prompt = await hotline.press(offer, "Parler à un conseiller")
     assert "Demande de rappel par un conseiller" in prompt["text"]
     assert "concertation" in prompt["text"]  # the question is pre-filled
     [cancelled] = await hotline.say("/annuler")
