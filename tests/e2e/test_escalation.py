@@ -64,11 +64,12 @@ async def test_the_card_reaches_the_group_with_topics_and_without_contact_detail
     assert ticket.group_message_id == card["message_id"]
 
 
-async def test_the_escalate_decision_and_none_of_these_start_the_request(desk):
+async def test_the_escalate_decision_and_none_of_these_then_an_advisor_start_the_request(desk):
     await desk.say_then(DEFAULT_OFFICIAL_ID, "je voudrais parler a un conseiller svp", "étape 1/7")
     official = desk.new_official()
     clarify = await desk.say_then(official, "concertation", "porte-t-elle sur")
-    prompt = await desk.press_then(official, clarify, "Aucune de ces réponses", "étape 1/7")
+    offer = await desk.press_then(official, clarify, "Aucune de ces réponses", "reformuler")
+    prompt = await desk.press_then(official, offer, "Parler à un conseiller", "étape 1/7")
     assert "concertation" in prompt["text"]
 
 

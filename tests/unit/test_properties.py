@@ -15,7 +15,7 @@ from bot.views import callbacks
 from bot.views.appointment_time import UnreadableTime, parse_appointment
 from knowledge.search.engine import Candidate, SearchResult
 from knowledge.search.ranking import Features
-from routing.answers.decision import DecisionKind, Thresholds, decide
+from routing.answers.decision import DecisionKind, Signals, Thresholds, decide
 from routing.errors import InvalidContact
 from routing.tickets.contact import parse_email, parse_phone
 
@@ -47,16 +47,32 @@ def thresholds(draw) -> Thresholds:
     return Thresholds(answer=answer, clarify=clarify, margin=draw(unit))
 
 
+signals = st.builds(
+    Signals,
+    asks_for_human=st.booleans(),
+    small_talk=st.sampled_from(["", "", "greeting", "thanks"]),
+    language=st.sampled_from(["fr", "fr", "en"]),
+    follows_up=st.booleans(),
+    in_scope=unit,
+)
+
+
 @FAST
-@given(candidates, st.booleans(), thresholds(), st.text())
-def test_any_search_result_gets_a_valid_decision(found, asks_for_human, limits, text):
+@given(candidates, signals, thresholds(), st.text())
+def test_any_search_result_gets_a_valid_decision(found, said, limits, text):
     result = SearchResult(text=text, terms=tuple(text.split()), candidates=found)
-    decision = decide(result, asks_for_human, limits)
+    decision = decide(result, said, limits)
     assert decision.kind in set(DecisionKind)
     assert 0 <= decision.confidence <= 1
     assert decision.candidates == found
-    if asks_for_human:
+    if said.small_talk:
+        assert decision.kind == DecisionKind.SMALL_TALK
+    elif said.follows_up:
+        assert decision.kind == DecisionKind.FOLLOW_UP
+    elif said.asks_for_human:
         assert decision.kind == DecisionKind.ESCALATE
+    elif said.language != "fr" or not found:
+        assert decision.kind == DecisionKind.OUT_OF_SCOPE
     elif decision.kind == DecisionKind.ANSWER:
         assert decision.confidence >= limits.answer
 
