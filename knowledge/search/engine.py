@@ -99,8 +99,10 @@ class Searcher:
             previous.close()
 
     def asked_terms(self) -> tuple[str | None, dict[str, int]]:
-        """Return the current build's name and its stems' counts in titles and questions."""
-        self.refresh()
+        """Return the searched build's name and its stems' counts in titles and questions."""
+        if self._generation is None:
+            self.refresh()
+        # The build the last search read: its counts go with that search's terms.
         return self._generation, self._asked
 
     def search(self, text: str, limit: int = 5) -> SearchResult:

@@ -23,6 +23,8 @@ FOLLOW_UP = FollowUpDetector.load()
         ("Salut, t'es un robot ?", "identity"),
         ("Que pouvez-vous faire pour moi ?", "abilities"),
         ("ça marche, bien reçu", "acknowledgement"),
+        ("Bonjour, j'ai une question", "greeting"),
+        ("test", "greeting"),
         ("?!", "unclear"),
         ("...", "unclear"),
     ],
@@ -38,6 +40,7 @@ def test_a_whole_message_of_small_talk_gets_its_kind(text, kind):
         "Merci, mais comment on fait voter les habitants ?",
         "Bonjour, pouvez-vous me rappeler ?",
         "Référendum local",
+        "J'ai une question sur le référendum",
         "Bonjour " * 40,
     ],
 )
