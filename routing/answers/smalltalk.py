@@ -22,7 +22,12 @@ class SmallTalkDetector:
 
     def __init__(self, kinds: dict[str, list[str]], filler: list[str]) -> None:
         # Dicts keep their order: the first kind listed wins when a message holds several.
-        self.kinds = {kind: [re.compile(p) for p in patterns] for kind, patterns in kinds.items()}
+        # One alternation per kind: a handful of scans per message rather than one per phrase.
+        self.kinds = {
+            kind: re.compile("|".join(f"(?:{p})" for p in patterns))
+            for kind, patterns in kinds.items()
+            if patterns
+        }
         self.filler = frozenset(fold(w) for w in filler)
 
     @classmethod
@@ -41,11 +46,10 @@ class SmallTalkDetector:
             return UNCLEAR
         found: list[str] = []
         rest = folded
-        for kind, patterns in self.kinds.items():
-            for pattern in patterns:
-                rest, count = pattern.subn(" ", rest)
-                if count and kind not in found:
-                    found.append(kind)
+        for kind, pattern in self.kinds.items():
+            rest, count = pattern.subn(" ", rest)
+            if count:
+                found.append(kind)
         if not found:
             return ""
         # What is left must be stop words, filler or punctuation: nothing to search for.
