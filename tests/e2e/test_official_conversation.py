@@ -4,7 +4,7 @@ scope, another language, no entry fitting, a call-back worded freely, a follow-u
 from __future__ import annotations
 
 from tests.e2e import escalation_desk
-from tests.e2e.escalation_desk import buttons
+from tests.e2e.escalation_desk import ALICE, GROUP, buttons
 
 seeded_data_dir = escalation_desk.seeded_data_dir
 escalation_container = escalation_desk.escalation_container
@@ -92,3 +92,16 @@ async def test_the_same_follow_up_without_any_request_is_not_about_a_ticket(desk
     official = desk.new_official()
     [reply] = await desk.say(official, "Avez-vous pu regarder ma demande ?")
     assert "Ajouter à ma demande" not in " ".join(buttons(reply))
+
+
+async def test_a_follow_up_while_an_advisor_holds_the_request_shows_it_is_taken_in_hand(desk):
+    official = desk.new_official()
+    after = await desk.revision()
+    number = await desk.open_ticket(official)
+    card = await desk.card_of(number, after)
+    after = await desk.revision()
+    await desk.press(GROUP, card, "Prendre en charge", user_id=ALICE)
+    await desk.wait_for(official, after, "a pris en charge votre demande")
+    status = await desk.say_then(official, "toujours en attente de votre appel", f"n° {number}")
+    assert "prise en charge" in status["text"]
+    assert buttons(status) == [f"Ajouter à ma demande n° {number}"]
