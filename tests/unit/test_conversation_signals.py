@@ -16,6 +16,7 @@ FOLLOW_UP = FollowUpDetector.load()
     [
         ("Bonjour", "greeting"),
         ("bjr à tous", "greeting"),
+        ("Re-bonjour", "greeting"),
         ("Merci infiniment pour votre aide !", "thanks"),
         ("top merci 👍", "thanks"),
         ("Bonne fin de journée", "goodbye"),
