@@ -42,15 +42,19 @@ def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    words = text[:limit].split(" ")
-    if text[limit] != " ":
+    words = text[: limit - 1].split(" ")  # room for the "…"
+    if text[limit - 1] != " ":
         words.pop()  # the last word was cut
-    while words and (words[-1].lower() in _DANGLING or not any(c.isalnum() for c in words[-1])):
+    whole = list(words)
+    while words and (
+        words[-1].lower() in _DANGLING
+        or not any(c.isalnum() for c in words[-1])
+        or " ".join(words).count("(") > " ".join(words).count(")")  # "(A…" reads as a cut
+    ):
         words.pop()
-    kept = " ".join(words).rstrip(" ,;:–—-«")
-    if kept.count("(") > kept.count(")"):  # an opened bracket would stay unclosed
-        kept = kept[: kept.rfind("(")].rstrip(" ,;:–—-")
-    return f"{kept or text[: limit - 1]}…"
+    # Only small words, or a word longer than the label: keep what there is.
+    kept = " ".join(words or whole).rstrip(" ,;:–—-«") or text[: limit - 1]
+    return f"{kept}…"
 
 
 def with_choice(html_text: str, choice: str) -> str:
