@@ -47,7 +47,7 @@ def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
         words.pop()  # the last word was cut
     whole = list(words)
     while words and (
-        words[-1].lower() in _DANGLING
+        _dangling(words[-1])
         or not any(c.isalnum() for c in words[-1])
         or " ".join(words).count("(") > " ".join(words).count(")")  # "(A…" reads as a cut
     ):
@@ -55,6 +55,12 @@ def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
     # Only small words, or a word longer than the label: keep what there is.
     kept = " ".join(words or whole).rstrip(" ,;:–—-«") or text[: limit - 1]
     return f"{kept}…"
+
+
+def _dangling(word: str) -> bool:
+    # "d'une", "l'", "qu'un": an elided article or preposition is as dangling as "une".
+    tail = word.lower().replace("’", "'").rsplit("'", 1)[-1]
+    return tail in _DANGLING or tail == ""
 
 
 def with_choice(html_text: str, choice: str) -> str:
@@ -66,7 +72,7 @@ def welcome(first_name: str) -> Reply:
     """The /start message with the example questions as buttons."""
     keyboard = InlineKeyboardBuilder()
     for number, example in enumerate(texts.EXAMPLES):
-        keyboard.button(text=example, callback_data=Example(n=number))
+        keyboard.button(text=short_label(example), callback_data=Example(n=number))
     keyboard.adjust(1)
     name = escape(first_name) if first_name else ""
     return Reply(
@@ -137,8 +143,12 @@ def advisor_offer(question_id: int, text: str) -> Reply:
     return Reply(text, keyboard.as_markup())
 
 
-def full_text(entry: Entry) -> list[str]:
-    """The whole entry as one or more messages under Telegram's size limit."""
+def full_text(entry: Entry, related: dict[str, str] | None = None) -> list[str]:
+    """The whole entry as one or more messages under Telegram's size limit.
+
+    `related` (slug to title) lists the linked entries by their full titles at the end, numbered
+    like the buttons of `related_buttons`.
+    """
     sources = "\n".join(f"• {_source(s.label, s.url)}" for s in entry.sources)
     body = render_markdown(entry.body).html
     document = f"<b>{escape(entry.title)}</b>\n\n{body}"
@@ -146,6 +156,9 @@ def full_text(entry: Entry) -> list[str]:
         document = f"<b>{escape(entry.title)}</b>\n<i>{texts.UNDER_REVIEW}</i>\n\n{body}"
     if sources:
         document += f"\n\n<b>{texts.SOURCES}</b>\n{sources}"
+    if related:
+        titles = [f"{n}. {escape(title)}" for n, title in enumerate(related.values(), start=1)]
+        document += "\n\n" + "\n".join([f"<b>{texts.RELATED_INTRO}</b>", *titles])
     return split_message(document)
 
 
@@ -155,12 +168,12 @@ def linked_entries(entry: Entry) -> list[str]:
 
 
 def related_buttons(titles: dict[str, str]) -> InlineKeyboardMarkup | None:
-    """One button per linked entry (slug to title), opening its short answer."""
+    """One numbered button per linked entry (slug to title), opening its short answer."""
     if not titles:
         return None
     keyboard = InlineKeyboardBuilder()
-    for slug, title in titles.items():
-        label = short_label(f"{texts.RELATED} {title}")
+    for number, (slug, title) in enumerate(titles.items(), start=1):
+        label = short_label(f"{texts.RELATED} {number}. {title}")
         keyboard.button(text=label, callback_data=EntryAction(a="s", s=slug))
     keyboard.adjust(1)
     return keyboard.as_markup()

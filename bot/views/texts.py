@@ -7,10 +7,11 @@ GROUP_LABELS = {
     "offre": "L'offre Territoires d'engagement",
 }
 
+# Short enough for a button (40 characters): a longer one would be cut by the label rule.
 EXAMPLES = (
-    "Comment organiser un budget participatif dans une petite commune ?",
-    "Les conseils de quartier sont-ils obligatoires ?",
-    "Personne ne vient à nos réunions, que faire ?",
+    "Budget participatif : par où commencer ?",
+    "Conseils de quartier : obligatoires ?",
+    "Personne ne vient à nos réunions ?",
 )
 
 WELCOME = (
@@ -113,7 +114,7 @@ EDITED = "J'ai bien vu votre message modifié ; voici ma réponse à la nouvelle
 SOURCES = "Sources"
 SIMILAR = "Voir aussi : "
 RELATED = "➡️"
-RELATED_INTRO = "<i>Fiches liées</i> :"
+RELATED_INTRO = "Fiches liées"
 CHOSEN = "➡️ <b>{choice}</b>"
 QUOTE = "<blockquote>{question}</blockquote>\n"
 YOUR_OPINION = "Votre avis : "

@@ -23,7 +23,7 @@ async def test_start_introduces_the_bot_with_privacy_and_three_examples(hotline)
 
 async def test_an_example_button_asks_that_question(hotline):
     [welcome] = await hotline.say("/start")
-    replies = await hotline.press(welcome, "conseils de quartier")
+    replies = await hotline.press(welcome, "Conseils de quartier")
     assert any("80 000" in m["text"] for m in replies)
 
 

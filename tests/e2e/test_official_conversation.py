@@ -51,7 +51,9 @@ async def test_every_entry_reaches_the_chat_whole_and_without_markdown(desk):
         # The "Lire la fiche complète" button of each entry, pressed under any message.
         data = EntryAction(a="f", s=entry.slug).pack()
         receipt = await desk.control.press(official, welcome["message_id"], data=data, force=True)
-        expected = len(full_text(entry))
+        hotline = desk.container.hotline
+        related = {slug: hotline.entry(slug).title for slug in linked_entries(entry)}
+        expected = len(full_text(entry, related))
         parts = await collect(desk, official, receipt["revision"], expected)
         # The sandbox applies Telegram's HTML parser and 4,096-character limit: a refused part
         # would never arrive.
@@ -59,8 +61,10 @@ async def test_every_entry_reaches_the_chat_whole_and_without_markdown(desk):
         for part in parts:
             assert not leftovers(part["text"]), (entry.slug, leftovers(part["text"]))
             assert len(part["text"]) <= 4096
-        if linked_entries(entry):  # links to other entries become buttons opening them
-            assert buttons(parts[-1]) and all(b.startswith("➡️") for b in buttons(parts[-1]))
+        if related:  # links to other entries become buttons, their full titles listed
+            assert len(buttons(parts[-1])) == len(related)
+            assert all(b.startswith("➡️") for b in buttons(parts[-1]))
+            assert all(title in parts[-1]["text"] for title in related.values())
     calls = await desk.control.call("GET", "/calls")
     assert not [c for c in calls if c.get("status", 200) >= 400], "a part was refused"
 

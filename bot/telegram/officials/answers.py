@@ -35,8 +35,9 @@ async def entry_action(
     if callback_data.a != "f":
         await send(message, lead(answer_entry(entry, 0), entry.slug, orientation))
         return
-    parts = full_text(entry)
-    related = related_buttons(_titles(hotline, linked_entries(entry)))
+    titles = _titles(hotline, linked_entries(entry))
+    parts = full_text(entry, titles)
+    related = related_buttons(titles)
     for number, part in enumerate(parts, start=1):
         markup = related if number == len(parts) else None
         await message.answer(part, disable_web_page_preview=True, reply_markup=markup)

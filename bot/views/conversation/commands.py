@@ -18,6 +18,7 @@ class CommandInfo:
     name: str
     menu: str
     help: str
+    arguments: str = ""  # shown after the name in /aide, e.g. "on|off"
 
 
 # Everyone who writes to the bot in private (officials, and advisors too).
@@ -36,8 +37,9 @@ OFFICIALS = (
     CommandInfo(
         "notifications",
         "Être prévenu·e des nouvelles réponses",
-        "on|off : être prévenu·e, ou non, quand une nouvelle fiche répond à une question restée "
-        "sans réponse",
+        "être prévenu·e, ou non, quand une nouvelle fiche répond à une question restée sans "
+        "réponse",
+        "on|off",
     ),
     CommandInfo(
         "confidentialite",
@@ -83,7 +85,9 @@ def menu(commands: tuple[CommandInfo, ...]) -> list[BotCommand]:
 
 def help_lines(commands: tuple[CommandInfo, ...]) -> str:
     """One "• /name : what it does" line per command."""
-    return "\n".join(f"• /{c.name} : {c.help}" for c in commands)
+    return "\n".join(
+        f"• /{c.name}{f' {c.arguments}' if c.arguments else ''} : {c.help}" for c in commands
+    )
 
 
 def help_text(advisor: bool = False, staff: bool = False) -> str:
