@@ -86,6 +86,15 @@ KEYS = {
     "method": "méthode",
     "payload": "contenu",
     "delivered_at": "remis_le",
+    # The conversation in progress (the bot's own working data).
+    "known": "informations_de_la_dernière_demande",
+    "offered": "créneaux_proposés",
+    "chosen": "créneaux_choisis",
+    "editing": "modification_en_cours",
+    "last_question": "dernière_question",
+    "pending": "message_en_attente",
+    "ticket_id": "numéro_de_demande",
+    "stars": "note",
 }
 VALUES = {
     "decision": {
