@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, User
 
 from bot.views import ticket_texts
 from bot.views.conversation import commands
+from bot.views.markdown_html import TELEGRAM_LIMIT
 from bot.views.rendering import Reply, with_choice
 from routing.answers.hotline import Sender
 from routing.records import Role
@@ -32,11 +33,8 @@ def message_of(callback: CallbackQuery) -> Message | None:
 
 
 async def drop_buttons(callback: CallbackQuery) -> Message:
-    """Answer a button press and remove the buttons it came with; return their message."""
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
-    return message
+    """Answer a button press, show the label pressed in place of the buttons; return the message."""
+    return await show_choice(callback)
 
 
 async def show_choice(
@@ -57,7 +55,11 @@ async def show_choice(
     if message is None:
         return None
     choice = choice or pressed_label(message, callback.data) or ""
-    await message.edit_text(with_choice(message.html_text, choice), reply_markup=keep)
+    shown = with_choice(message.html_text, choice)
+    if len(shown) > TELEGRAM_LIMIT:  # a long ticket or question: no room, the buttons just go
+        await message.edit_reply_markup(reply_markup=keep)
+    else:
+        await message.edit_text(shown, reply_markup=keep)
     return message
 
 
