@@ -86,6 +86,13 @@ KEYS = {
     "method": "méthode",
     "payload": "contenu",
     "delivered_at": "remis_le",
+    # Ateliers and shared projects.
+    "orientation_profile": "profil_ateliers_et_projets",
+    "ateliers": "inscriptions_aux_ateliers",
+    "projets_partages": "projets_partagés",
+    "updated_at": "mis_à_jour_le",
+    "attendance": "présence_par_séance",
+    "theme_id": "thème",
     # The conversation in progress (the bot's own working data).
     "known": "informations_de_la_dernière_demande",
     "offered": "créneaux_proposés",
@@ -110,6 +117,10 @@ VALUES = {
         "waiting_official": "en attente de votre réponse",
         "resolved": "traitée",
         "cancelled": "annulée",
+        "confirmed": "inscription confirmée",
+        "waiting": "sur liste d'attente",
+        "offered": "place proposée",
+        "expired": "proposition expirée",
     },
     "role": {
         "official": "élu·e ou agent·e",
@@ -137,8 +148,12 @@ VALUES = {
         "reminded": "rappel envoyé",
         "sla_reminded": "relance de l'équipe",
         "draft_created": "brouillon de fiche proposé",
+        "participant": "participant·e",
+        "observer": "observateur·rice",
     },
 }
+# The same English key means something else in some places.
+IN_CONTEXT = {("projets_partages", "kind"): "participation"}
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
@@ -149,7 +164,7 @@ def french_export(data: dict[str, Any]) -> dict[str, Any]:
 
 def _french(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
-        return {KEYS.get(k, k): _french(v, k) for k, v in value.items()}
+        return {_key(key, k): _french(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_french(item, key) for item in value]
     if isinstance(value, bool):
@@ -159,6 +174,10 @@ def _french(value: Any, key: str = "") -> Any:
             return french_moment(value)
         return VALUES.get(key, {}).get(value, value)
     return value
+
+
+def _key(parent: str, key: str) -> str:
+    return IN_CONTEXT.get((parent, key)) or KEYS.get(key, key)
 
 
 def french_moment(value: str) -> str:
