@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, User
@@ -56,10 +57,12 @@ async def show_choice(
         return None
     choice = choice or pressed_label(message, callback.data) or ""
     shown = with_choice(message.html_text, choice)
-    if len(shown) > TELEGRAM_LIMIT:  # a long ticket or question: no room, the buttons just go
-        await message.edit_reply_markup(reply_markup=keep)
-    else:
+    try:
+        if len(shown) > TELEGRAM_LIMIT:  # a long ticket or question: no room, buttons just go
+            raise TelegramBadRequest(method=None, message="message is too long")
         await message.edit_text(shown, reply_markup=keep)
+    except TelegramBadRequest:  # a document has no text to edit: just drop the buttons
+        await message.edit_reply_markup(reply_markup=keep)
     return message
 
 
