@@ -36,6 +36,17 @@ class Settings(BaseSettings):
     backoffice_session_hours: float = Field(8, gt=0, le=24 * 30)
     contact_retention_days: int = Field(90, ge=1, description="contact details, once resolved")
     log_retention_days: int = Field(365, ge=1, description="then questions are pseudonymised")
+    # Named in /confidentialite (issue 11); the defaults say plainly they are for the demo.
+    data_controller: str = Field(
+        "ANCT – programme Territoires d'engagement (démonstration)",
+        min_length=2,
+        description="the data controller named in /confidentialite",
+    )
+    privacy_contact: str = Field(
+        "dpo@anct-demo.example (adresse de démonstration)",
+        min_length=3,
+        description="where people exercise their rights",
+    )
     flood_messages: int = Field(6, ge=1, description="messages a person may send per window")
     flood_window_seconds: float = Field(10, gt=0)
     log_file: Path | None = Field(None, description="also write the (redacted) logs there")

@@ -7,7 +7,6 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand
 
 from bot.app.container import Container
 from bot.app.reliability import install_reliability
@@ -16,19 +15,7 @@ from bot.delivery.session import install_delivery
 from bot.telegram import all_routers
 from bot.telegram.errors import on_error
 from bot.telegram.fsm_storage import DatabaseStorage
-
-COMMANDS = [
-    BotCommand(command="themes", description="Parcourir les fiches par thème"),
-    BotCommand(command="conseiller", description="Être rappelé par un conseiller"),
-    BotCommand(command="aide", description="Comment utiliser l'assistant"),
-    BotCommand(command="confidentialite", description="Vos données et vos droits"),
-    BotCommand(command="mes_demandes", description="Suivre vos demandes de rappel"),
-    BotCommand(command="annuler", description="Arrêter la démarche en cours"),
-    BotCommand(command="notifications", description="Être prévenu·e des nouvelles réponses"),
-    BotCommand(command="ateliers", description="S'inscrire aux ateliers interactifs"),
-    BotCommand(command="mes_inscriptions", description="Vos inscriptions aux ateliers"),
-    BotCommand(command="projets", description="Rejoindre un projet partagé"),
-]
+from bot.telegram.menus import publish_menus
 
 
 def build_dispatcher(container: Container) -> Dispatcher:
@@ -36,6 +23,7 @@ def build_dispatcher(container: Container) -> Dispatcher:
     dispatcher = Dispatcher(storage=DatabaseStorage(container.uow))
     dispatcher["hotline"] = container.hotline
     dispatcher["backoffice"] = container.backoffice
+    dispatcher["settings"] = container.settings
     install_tickets(dispatcher, container)  # services, and the outbox/jobs dispatch loop
     # Registered on the root so that errors from every router reach the one handler.
     dispatcher.errors.register(on_error)
@@ -55,6 +43,6 @@ def build_bot(token: str, api_base: str | None = None) -> Bot:
     return install_delivery(bot)  # rate limits, retries, failed sends kept for later
 
 
-async def announce_commands(bot: Bot) -> None:
-    """Publish the command menu."""
-    await bot.set_my_commands(COMMANDS)
+async def announce_commands(bot: Bot, container: Container) -> None:
+    """Publish the command menus: officials, each advisor's private chat, the advisors' group."""
+    await publish_menus(bot, container.advisors, container.tickets.policy.advisors_chat_id)

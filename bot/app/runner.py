@@ -52,7 +52,7 @@ async def run_polling(container: Container, say: Callable[[str], object] = print
         prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)
         dispatcher = build_dispatcher(container)
         try:
-            await announce_commands(bot)
+            await announce_commands(bot, container)
             await bot.delete_webhook(drop_pending_updates=False)
         except BaseException:
             await bot.session.close()
@@ -105,7 +105,7 @@ async def run_webhook(container: Container, say: Callable[[str], object] = print
             local = f"http://{host}:{port}{WEBHOOK_PATH}"
             # Without a public URL (sandbox only), the sandbox posts to the local address.
             url = settings.webhook_url or local
-            await announce_commands(bot)
+            await announce_commands(bot, container)
             await bot.set_webhook(url, secret_token=secret)
             declared = "" if url == local else f", déclaré à l'adresse publique {url}"
             say(f"Webhook servi sur {local}{declared}.")

@@ -13,6 +13,7 @@ class IntakeFlow(StatesGroup):
     """An official's request to be called back, one step per state (resumable after a restart)."""
 
     question = State()
+    reuse = State()  # a returning official: keep the details of the last request?
     collectivite = State()
     role = State()
     channel = State()

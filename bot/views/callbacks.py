@@ -6,7 +6,8 @@ from aiogram.filters.callback_data import CallbackData
 
 
 class EntryAction(CallbackData, prefix="e"):
-    """An action on an entry: "f" full text, "s" show the short answer (theme browsing)."""
+    """An action on an entry: "f" full text, "s" its short answer (a linked entry), "t" the
+    short answer picked from a theme's list (the list then shows the pick)."""
 
     a: str
     s: str

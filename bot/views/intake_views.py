@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.views import ticket_texts as t
 from bot.views.appointment_time import french_date
 from bot.views.callbacks import IntakeStep
-from bot.views.rendering import Reply, escape
+from bot.views.rendering import Reply, escape, short_label
 from routing.tickets.contact import format_phone
 from routing.tickets.model import OpenedTicket
 
@@ -39,27 +39,69 @@ def question_prompt(question: str) -> Reply:
     return Reply(_titled(1, text), keyboard.as_markup())
 
 
-def collectivite_prompt() -> Reply:
-    """Step 2: the collectivité, typed."""
-    return Reply(_titled(2, t.ASK_COLLECTIVITE), _cancel_only().as_markup())
+def reuse_prompt(known: dict) -> Reply:
+    """Step 2 for a returning official: keep everything from the last request, or go through."""
+    text = t.REUSE.format(details=details(known))
+    keyboard = _cancel_only(
+        (t.KEEP_ALL, IntakeStep(a="reuse", v="all")),
+        (t.CHANGE_SOME, IntakeStep(a="reuse", v="one")),
+    )
+    return Reply(_titled(2, text), keyboard.as_markup())
 
 
-def role_prompt() -> Reply:
-    """Step 3: élu, agent or other."""
-    choices = [(label, IntakeStep(a="role", v=value)) for value, label in t.ROLES.items()]
+def details(data: dict) -> str:
+    """Collectivité, role and call-back (with its contact when known), one per line."""
+    channel = data["channel"]
+    contact = _contact(data, channel)
+    call_back = t.CHANNEL_NAMES[channel] + (f" ({escape(contact)})" if contact else "")
+    return t.DETAILS.format(
+        collectivite=escape(data["collectivite"]), role=t.ROLES[data["role"]], channel=call_back
+    )
+
+
+def _contact(data: dict, channel: str) -> str | None:
+    if channel == "telephone":
+        return format_phone(data["phone"]) if data.get("phone") else None
+    return data.get("email") or None
+
+
+def collectivite_prompt(current: str | None = None) -> Reply:
+    """Step 2: the collectivité, typed; "Garder" when one is already known."""
+    if not current:
+        return Reply(_titled(2, t.ASK_COLLECTIVITE), _cancel_only().as_markup())
+    text = f"{t.ASK_COLLECTIVITE}\n{t.NOW.format(value=escape(current))}"
+    keep = (short_label(t.KEEP_VALUE.format(value=current)), IntakeStep(a="keepc"))
+    return Reply(_titled(2, text), _cancel_only(keep).as_markup())
+
+
+def role_prompt(current: str | None = None) -> Reply:
+    """Step 3: élu, agent or other; the known one is marked."""
+    choices = [
+        (_marked(label, value == current), IntakeStep(a="role", v=value))
+        for value, label in t.ROLES.items()
+    ]
     return Reply(_titled(3, t.ASK_ROLE), _cancel_only(*choices).as_markup())
 
 
-def channel_prompt() -> Reply:
-    """Step 4: telephone or video."""
-    choices = [(label, IntakeStep(a="channel", v=value)) for value, label in t.CHANNELS.items()]
+def channel_prompt(current: str | None = None) -> Reply:
+    """Step 4: telephone or video; the known one is marked."""
+    choices = [
+        (_marked(label, value == current), IntakeStep(a="channel", v=value))
+        for value, label in t.CHANNELS.items()
+    ]
     return Reply(_titled(4, t.ASK_CHANNEL), _cancel_only(*choices).as_markup())
 
 
-def contact_prompt(channel: str) -> Reply:
-    """Step 5: the phone number, or the e-mail address for the video link."""
+def _marked(label: str, current: bool) -> str:
+    return t.CURRENT.format(label=label) if current else label
+
+
+def contact_prompt(channel: str, known: dict | None = None) -> Reply:
+    """Step 5: the phone number, or the e-mail address; "Garder" when one is already known."""
     text = t.ASK_PHONE if channel == "telephone" else t.ASK_EMAIL
-    return Reply(_titled(5, text), _cancel_only().as_markup())
+    contact = _contact(known or {}, channel)
+    keep = [(t.KEEP_VALUE.format(value=contact), IntakeStep(a="keepk"))] if contact else []
+    return Reply(_titled(5, text), _cancel_only(*keep).as_markup())
 
 
 def slots_prompt(offered: list[list[str]], chosen: list[int]) -> Reply:
@@ -83,20 +125,21 @@ def consent_prompt() -> Reply:
 
 
 def summary(data: dict) -> Reply:
-    """Everything collected, to confirm before the ticket is opened."""
-    channel = data["channel"]
-    contact = format_phone(data["phone"]) if channel == "telephone" else data["email"]
+    """Everything collected, to confirm before the ticket is opened; each part can be changed."""
     slots = "\n".join(f"• {escape(data['offered'][i][1])}" for i in sorted(data["chosen"]))
-    text = t.SUMMARY.format(
-        question=escape(data["question"]),
-        collectivite=escape(data["collectivite"]),
-        role=t.ROLES[data["role"]],
-        channel=t.CHANNEL_NAMES[channel],
-        contact=escape(contact),
-        slots=slots,
-    )
-    keyboard = _cancel_only((t.CONFIRM, IntakeStep(a="confirm")))
+    text = t.SUMMARY.format(question=escape(data["question"]), details=details(data), slots=slots)
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=t.CONFIRM, callback_data=IntakeStep(a="confirm"))
+    for field, label in t.EDITABLE.items():
+        keyboard.button(text=label, callback_data=IntakeStep(a="edit", v=field))
+    keyboard.button(text=t.CANCEL, callback_data=IntakeStep(a="cancel"))
+    keyboard.adjust(1, 2, 2, 1, 1)
     return Reply(text, keyboard.as_markup())
+
+
+def chosen_labels(data: dict) -> str:
+    """The picked half-days as one line, in time order, to show under the answered prompt."""
+    return " ; ".join(data["offered"][i][1] for i in sorted(data["chosen"]))
 
 
 def chosen_slots(data: dict) -> list[datetime]:

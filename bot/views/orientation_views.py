@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.views.appointment_time import french_date, french_day
 from bot.views.callbacks import Atelier, Projet
 from bot.views.notification_views import renders
-from bot.views.rendering import Reply, escape
+from bot.views.rendering import Reply, escape, short_label
 from bot.views.ticket_texts import ROLES
 from routing.orientation.calendar import cycle_calendar
 from routing.orientation.model import Cycle, Registration, SharedTheme
@@ -118,10 +118,7 @@ ERROR_INVALID_CYCLE = "Cycle refusé : {reason}."
 
 def short(text: str, limit: int = LABEL_MAX) -> str:
     """Shorten a label at a word boundary (never mid-word), with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
-    return f"{cut}…"
+    return short_label(text, limit)  # the one shortening rule of every button
 
 
 def sessions_text(starts: list[datetime]) -> str:

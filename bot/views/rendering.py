@@ -10,12 +10,16 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.views import texts
 from bot.views.callbacks import Advisor, Choice, EntryAction, Example, Feedback, Theme
-from bot.views.markdown_html import markdown_to_html, split_message
+from bot.views.markdown_html import render_markdown, split_message
 from knowledge.entries.records import Entry
 from routing.answers.decision import DecisionKind
 from routing.answers.hotline import Asked
 
 THEME_PAGE = 8
+LABEL_LIMIT = 40  # what a phone shows of a one-button row without cutting it itself
+# Never end a shortened label on one of these: "parler à un…" reads as a cut.
+_DANGLING = {"à", "a", "au", "aux", "de", "des", "du", "en", "et", "la", "le", "les", "ou"}
+_DANGLING |= {"par", "pour", "sa", "se", "son", "sur", "un", "une", "vos", "votre"}
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,42 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """Shorten a button label at a word boundary, with "…" when something was left out."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1].split(" ")  # room for the "…"
+    if text[limit - 1] != " ":
+        words.pop()  # the last word was cut
+    whole = list(words)
+    while words and (
+        _dangling(words[-1])
+        or not any(c.isalnum() for c in words[-1])
+        or " ".join(words).count("(") > " ".join(words).count(")")  # "(A…" reads as a cut
+    ):
+        words.pop()
+    # Only small words, or a word longer than the label: keep what there is.
+    kept = " ".join(words or whole).rstrip(" ,;:–—-«") or text[: limit - 1]
+    return f"{kept}…"
+
+
+def _dangling(word: str) -> bool:
+    # "d'une", "l'", "qu'un": an elided article or preposition is as dangling as "une".
+    tail = word.lower().replace("’", "'").rsplit("'", 1)[-1]
+    return tail in _DANGLING or tail == ""
+
+
+def with_choice(html_text: str, choice: str) -> str:
+    """A prompt's text followed by the choice made, once its buttons are gone."""
+    return f"{html_text}\n\n{texts.CHOSEN.format(choice=escape(choice))}"
+
+
 def welcome(first_name: str) -> Reply:
     """The /start message with the example questions as buttons."""
     keyboard = InlineKeyboardBuilder()
     for number, example in enumerate(texts.EXAMPLES):
-        keyboard.button(text=example, callback_data=Example(n=number))
+        keyboard.button(text=short_label(example), callback_data=Example(n=number))
     keyboard.adjust(1)
     name = escape(first_name) if first_name else ""
     return Reply(
@@ -89,13 +124,16 @@ def decision_reply(asked: Asked) -> Reply:
 
 
 def clarify(choices: list[Entry], question_id: int) -> Reply:
-    """Ask which of the close entries the question is about."""
+    """Ask which of the close entries the question is about: full titles above, buttons below."""
     keyboard = InlineKeyboardBuilder()
-    for entry in choices:
-        keyboard.button(text=entry.title[:60], callback_data=Choice(q=question_id, s=entry.slug))
+    lines = [texts.CLARIFY, ""]
+    for number, entry in enumerate(choices, start=1):
+        lines.append(f"{number}. {escape(entry.title)}")
+        label = short_label(f"{number}. {entry.title}")
+        keyboard.button(text=label, callback_data=Choice(q=question_id, s=entry.slug))
     keyboard.button(text=texts.NONE_OF_THESE, callback_data=Choice(q=question_id, s="-"))
     keyboard.adjust(1)
-    return Reply(texts.CLARIFY, keyboard.as_markup())
+    return Reply("\n".join(lines), keyboard.as_markup())
 
 
 def advisor_offer(question_id: int, text: str) -> Reply:
@@ -105,16 +143,40 @@ def advisor_offer(question_id: int, text: str) -> Reply:
     return Reply(text, keyboard.as_markup())
 
 
-def full_text(entry: Entry) -> list[str]:
-    """The whole entry as one or more messages under Telegram's size limit."""
+def full_text(entry: Entry, related: dict[str, str] | None = None) -> list[str]:
+    """The whole entry as one or more messages under Telegram's size limit.
+
+    `related` (slug to title) lists the linked entries by their full titles at the end, numbered
+    like the buttons of `related_buttons`.
+    """
     sources = "\n".join(f"• {_source(s.label, s.url)}" for s in entry.sources)
-    body = markdown_to_html(entry.body)
+    body = render_markdown(entry.body).html
     document = f"<b>{escape(entry.title)}</b>\n\n{body}"
     if entry.under_review:
         document = f"<b>{escape(entry.title)}</b>\n<i>{texts.UNDER_REVIEW}</i>\n\n{body}"
     if sources:
         document += f"\n\n<b>{texts.SOURCES}</b>\n{sources}"
+    if related:
+        titles = [f"{n}. {escape(title)}" for n, title in enumerate(related.values(), start=1)]
+        document += "\n\n" + "\n".join([f"<b>{texts.RELATED_INTRO}</b>", *titles])
     return split_message(document)
+
+
+def linked_entries(entry: Entry) -> list[str]:
+    """The slugs of the entries an entry's text links to (`fiche:slug`), in order."""
+    return render_markdown(entry.body).linked
+
+
+def related_buttons(titles: dict[str, str]) -> InlineKeyboardMarkup | None:
+    """One numbered button per linked entry (slug to title), opening its short answer."""
+    if not titles:
+        return None
+    keyboard = InlineKeyboardBuilder()
+    for number, (slug, title) in enumerate(titles.items(), start=1):
+        label = short_label(f"{texts.RELATED} {number}. {title}")
+        keyboard.button(text=label, callback_data=EntryAction(a="s", s=slug))
+    keyboard.adjust(1)
+    return keyboard.as_markup()
 
 
 def theme_groups(groups: dict[str, list[Entry]]) -> Reply:
@@ -132,8 +194,10 @@ def theme_entries(group: str, entries: list[Entry], page: int) -> Reply:
     pages = max(1, -(-len(entries) // THEME_PAGE))
     page = min(max(page, 0), pages - 1)
     keyboard = InlineKeyboardBuilder()
-    for entry in entries[page * THEME_PAGE : (page + 1) * THEME_PAGE]:
-        keyboard.button(text=entry.title[:60], callback_data=EntryAction(a="s", s=entry.slug))
+    shown = entries[page * THEME_PAGE : (page + 1) * THEME_PAGE]
+    for number, entry in enumerate(shown, start=page * THEME_PAGE + 1):
+        label = short_label(f"{number}. {entry.title}")
+        keyboard.button(text=label, callback_data=EntryAction(a="t", s=entry.slug))
     keyboard.adjust(1)
     navigation = InlineKeyboardBuilder()
     if page > 0:
@@ -144,4 +208,6 @@ def theme_entries(group: str, entries: list[Entry], page: int) -> Reply:
     keyboard.attach(navigation)
     label = escape(texts.GROUP_LABELS.get(group, group))
     suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
-    return Reply(texts.THEME_ENTRIES.format(label=label) + suffix, keyboard.as_markup())
+    titles = [f"{n}. {escape(e.title)}" for n, e in enumerate(shown, start=page * THEME_PAGE + 1)]
+    text = texts.THEME_ENTRIES.format(label=label) + suffix
+    return Reply("\n".join([text, "", *titles]), keyboard.as_markup())

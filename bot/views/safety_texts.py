@@ -10,8 +10,9 @@ BLOCKED = (
     "de l'ANCT."
 )
 EXPORT_CAPTION = (
-    "Voici toutes les données que la hotline conserve sur vous, au format JSON "
-    "(profil, questions, avis, demandes, conversation en cours{extra})."
+    "Voici toutes les données que la hotline conserve sur vous (profil, questions, avis, "
+    "demandes, conversation en cours{extra}). Le fichier s'ouvre avec un éditeur de texte ; "
+    "sa première rubrique explique comment le lire."
 )
 EXPORT_TICKETS = ", demandes de rappel et leur historique"
 EXPORT_FILE = "mes_donnees_hotline.json"

@@ -7,10 +7,11 @@ GROUP_LABELS = {
     "offre": "L'offre Territoires d'engagement",
 }
 
+# Short enough for a button (40 characters): a longer one would be cut by the label rule.
 EXAMPLES = (
-    "Comment organiser un budget participatif dans une petite commune ?",
-    "Les conseils de quartier sont-ils obligatoires ?",
-    "Personne ne vient à nos réunions, que faire ?",
+    "Budget participatif : par où commencer ?",
+    "Conseils de quartier : obligatoires ?",
+    "Personne ne vient à nos réunions ?",
 )
 
 WELCOME = (
@@ -28,15 +29,25 @@ WELCOME = (
     "Posez votre question en quelques mots, ou essayez un exemple :"
 )
 
-HELP = (
+HELP_INTRO = (
     "<b>Comment m'utiliser</b>\n\n"
-    "• Écrivez votre question librement, même courte ou sans accents.\n"
-    "• /themes : parcourir les fiches par thème, sans rien écrire.\n"
-    "• /conseiller : demander à être rappelé par un conseiller (téléphone ou visio).\n"
-    "• /confidentialite : ce que nous conservons et comment le supprimer.\n"
-    "• /notifications on|off : être prévenu·e, ou non, quand une nouvelle fiche répond à une "
-    "question restée sans réponse.\n\n"
+    "Écrivez votre question librement, même courte ou sans accents. Une photo ou un document "
+    "avec votre question en légende convient aussi.\n\n"
+    "<b>Commandes</b>"
+)
+HELP_ADVISORS = "<b>Conseillers</b>"
+HELP_STAFF = "<b>Équipe</b>"
+HELP_OUTRO = (
     "Après une réponse, dites-nous si elle vous a été utile : cela nous aide à améliorer la base."
+)
+UNKNOWN_COMMAND = "Je ne connais pas la commande {command}. Voici celles que vous pouvez utiliser."
+GROUP_HELP = (
+    "<b>Groupe des conseillers</b>\n\n"
+    "Chaque nouvelle demande d'élu·e arrive ici sous forme de fiche, sans coordonnées. "
+    "« 🙋 Prendre en charge » vous la confie : elle vous est alors envoyée en privé, avec les "
+    "coordonnées et les boutons pour répondre, fixer le rendez-vous, libérer, transférer ou "
+    "clore.\n\n"
+    "<b>En privé avec le bot</b>\n{commands}"
 )
 
 PRIVACY = (
@@ -102,6 +113,11 @@ NOT_TEXT = (
 EDITED = "J'ai bien vu votre message modifié ; voici ma réponse à la nouvelle version."
 SOURCES = "Sources"
 SIMILAR = "Voir aussi : "
+RELATED = "➡️"
+RELATED_INTRO = "Fiches liées"
+CHOSEN = "➡️ <b>{choice}</b>"
+QUOTE = "<blockquote>{question}</blockquote>\n"
+YOUR_OPINION = "Votre avis : "
 ERROR_GENERIC = "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."
 ERROR_UNAVAILABLE = "Le service est momentanément indisponible, réessayez dans un instant."
 ERROR_ENTRY_UNAVAILABLE = "Cette fiche n'est plus disponible. Posez votre question à nouveau."
@@ -113,8 +129,8 @@ ERROR_NOT_YOURS = "Ce bouton ne vous est pas destiné."
 
 # Telegram side: closing the loop and the opt-out.
 ANSWER_AVAILABLE = (
-    "💡 Une réponse à votre question du {asked_on} est disponible.\n\n"
-    "<b>{title}</b>\n{short_answer}\n\n"
+    "💡 Une réponse à votre question du {asked_on} est disponible.\n{quote}"
+    "\n<b>{title}</b>\n{short_answer}\n\n"
     "<i>Pour ne plus recevoir ces messages : /notifications off</i>"
 )
 UNDER_REVIEW = "ℹ️ Fiche en cours de mise à jour suite à une évolution des textes"

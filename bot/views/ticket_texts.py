@@ -39,6 +39,7 @@ SLOTS_TOO_FEW = "Choisissez au moins deux créneaux."
 SLOTS_TOO_MANY = "Trois créneaux au plus : retirez-en un d'abord."
 SLOT_UNKNOWN = "Ce créneau n'est plus proposé."
 SLOTS_STALE = "Certains de ces créneaux sont passés ; voici la liste à jour."
+SLOTS_STALE_CHOICE = "Créneaux passés entre-temps"
 ASK_CONSENT = (
     "Pour que le conseiller vous recontacte, nous conservons votre question, votre collectivité "
     "et vos coordonnées le temps de traiter la demande. Seul le conseiller qui prend la demande "
@@ -48,12 +49,29 @@ CONSENT = "✅ J'accepte d'être recontacté·e"
 SUMMARY = (
     "<b>Récapitulatif de votre demande</b>\n\n"
     "<b>Question</b> : {question}\n"
-    "<b>Collectivité</b> : {collectivite}\n"
-    "<b>Vous êtes</b> : {role}\n"
-    "<b>Rappel</b> : {channel} ({contact})\n"
+    "{details}\n"
     "<b>Créneaux souhaités</b> :\n{slots}\n\n"
-    "Tout est juste ?"
+    "Tout est juste ? Sinon, touchez ✏️ pour modifier une information."
 )
+DETAILS = (
+    "<b>Collectivité</b> : {collectivite}\n<b>Vous êtes</b> : {role}\n<b>Rappel</b> : {channel}"
+)
+EDITABLE = {
+    "question": "✏️ Question",
+    "collectivite": "✏️ Collectivité",
+    "role": "✏️ Fonction",
+    "channel": "✏️ Rappel",
+    "slots": "✏️ Créneaux",
+}
+REUSE = (
+    "Voici les informations de votre dernière demande :\n\n{details}\n\n"
+    "Les garder pour cette demande ?"
+)
+KEEP_ALL = "✅ Tout garder"
+CHANGE_SOME = "✏️ En changer"
+KEEP_VALUE = "✅ Garder {value}"
+CURRENT = "{label} ✓"
+NOW = "Actuellement : <b>{value}</b>"
 CONFIRM = "📨 Envoyer la demande"
 OPENED = (
     "✅ Votre demande <b>n° {number}</b> est enregistrée.\n"

@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.views import ticket_texts as t
 from bot.views.appointment_time import PARIS, french_date
 from bot.views.callbacks import Claim, OfficialTicket, TicketAction, TransferTo
-from bot.views.rendering import Reply, escape
+from bot.views.rendering import Reply, escape, short_label
 from routing.tickets.business_hours import french_date as french_day
 from routing.tickets.contact import format_phone
 from routing.tickets.model import Advisor, Ticket, TicketStatus
@@ -175,7 +175,7 @@ def transfer_choices(ticket: Ticket, advisors: Sequence[Advisor], me: int) -> Re
         return Reply(t.NO_ONE_TO_TRANSFER)
     keyboard = InlineKeyboardBuilder()
     for advisor in others:
-        label = f"{advisor.name[:40]} ({advisor.open_tickets})"
+        label = f"{short_label(advisor.name, 34)} ({advisor.open_tickets})"
         keyboard.button(text=label, callback_data=TransferTo(t=ticket.id, u=advisor.user_id))
     keyboard.adjust(1)
     return Reply(t.ASK_TRANSFER.format(number=ticket.number), keyboard.as_markup())

@@ -88,6 +88,8 @@ class AnswerNotifier:
                     "asked_on": notice.asked_on,
                     "question_id": latest.id,
                     "under_review": entry.under_review,
+                    # Quoted in the message, so the person knows which question it answers.
+                    "question": latest.text,
                 }
                 uow.curation.enqueue(
                     user_id, ANSWER_NOTICE, payload, f"answer:{latest.id}:{slug}", now

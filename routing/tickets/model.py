@@ -161,6 +161,17 @@ class IntakeRequest:
 
 
 @dataclass(frozen=True)
+class LastDetails:
+    """What an official gave in their last request, offered again (editable) in the next one."""
+
+    collectivite: str
+    official_role: OfficialRole
+    channel: Channel
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
 class OpenedTicket:
     """A freshly opened ticket, when to expect an answer, and whether the office is closed."""
 

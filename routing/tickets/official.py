@@ -12,6 +12,7 @@ from routing.tickets.model import (
     Channel,
     EventKind,
     IntakeRequest,
+    LastDetails,
     OpenedTicket,
     Ticket,
     TicketStatus,
@@ -52,6 +53,24 @@ class OfficialActions(TicketCore):
             self._show(ticket, req.official_id),
             self.calendar.expected_response(now),
             not self.calendar.is_open(now),
+        )
+
+    def last_details(self, official_id: int) -> LastDetails | None:
+        """The collectivité, role, channel and contact of the official's latest request.
+
+        None for a first request, and after `/supprimer_mes_donnees`: erasure detaches the
+        tickets from the person, so nothing is found. A contact already purged stays empty.
+        """
+        with self.uow_factory() as uow:
+            latest = next(iter(uow.tickets.of_official(official_id)), None)
+        if latest is None or official_id == 0:
+            return None
+        return LastDetails(
+            collectivite=latest.collectivite,
+            official_role=latest.official_role,
+            channel=latest.channel,
+            phone=latest.phone,
+            email=latest.email,
         )
 
     def official_confirms(self, ticket_id: int, official_id: int) -> Ticket:

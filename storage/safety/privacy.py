@@ -18,7 +18,8 @@ from storage.base import utcnow
 from storage.orientation.privacy import SqlOrientationPrivacy
 from storage.safety.models import BlockedUserRow, FailedDeliveryRow
 from storage.safety.privacy_accounts import SqlAccountPrivacy
-from storage.safety.privacy_tickets import SqlTicketPrivacy
+from storage.safety.privacy_tickets import TEXT_KEYS, SqlTicketPrivacy
+from storage.tickets.models import OutboxRow
 
 ANONYMOUS = 0  # the user id that replaces a person's id in what is kept for statistics
 ERASED = "[effacé]"
@@ -146,12 +147,29 @@ class SqlPrivacyRepository:
                 delete(FailedDeliveryRow).where(FailedDeliveryRow.chat_id == user_id)
             ).rowcount,
         }
+        counts["outbox"] = self._forget_outbox(user_id)
         states = [row.key for row in self._states_of(user_id)]
         if states:
             s.execute(delete(ConversationStateRow).where(ConversationStateRow.key.in_(states)))
         counts["conversation_states"] = len(states)
         counts["profile"] = s.execute(delete(UserRow).where(UserRow.id == user_id)).rowcount
         return counts
+
+    def _forget_outbox(self, user_id: int) -> int:
+        """Drop what was still to be sent to the person; scrub their words from what was."""
+        rows = list(self.session.scalars(select(OutboxRow).where(OutboxRow.chat_id == user_id)))
+        for row in rows:
+            if row.sent_at is None:
+                self.session.delete(row)
+                continue
+            payload = dict(row.payload or {})
+            for key in TEXT_KEYS:
+                if isinstance(payload.get(key), str):
+                    payload[key] = ERASED
+            if payload != row.payload:
+                row.payload = payload
+        self.session.flush()
+        return len(rows)
 
     def _states_of(self, user_id: int) -> list[ConversationStateRow]:
         # Keys are "fsm:<chat>[:<thread>]:<user>:<destiny>"; a private chat's id is the user's.

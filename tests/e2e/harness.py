@@ -28,7 +28,7 @@ class Harness:
         """Build a fresh bot and dispatcher on the same database, and start polling."""
         self.bot = build_bot(TOKEN, self.server.base_url)
         self.dispatcher = build_dispatcher(self.container)
-        await announce_commands(self.bot)
+        await announce_commands(self.bot, self.container)
         self._polling = asyncio.create_task(
             self.dispatcher.start_polling(self.bot, handle_signals=False, polling_timeout=2)
         )

@@ -86,7 +86,7 @@ async def test_a_changed_article_flags_every_citing_answer_until_staff_check_aga
 
 async def test_a_not_useful_remark_from_telegram_shows_on_the_entry_page(hotline):
     [answer] = await hotline.say("Comment organiser un référendum local ?")
-    [prompt] = await hotline.press(answer, "Pas utile")
+    *_shown, prompt = await hotline.press(answer, "Pas utile")  # the answer shows the choice
     assert "manquait" in prompt["text"]
     [thanks] = await hotline.say("Rien sur le cas des communes nouvelles")
     assert "remarque" in thanks["text"]

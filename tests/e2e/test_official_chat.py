@@ -23,7 +23,7 @@ async def test_start_introduces_the_bot_with_privacy_and_three_examples(hotline)
 
 async def test_an_example_button_asks_that_question(hotline):
     [welcome] = await hotline.say("/start")
-    replies = await hotline.press(welcome, "conseils de quartier")
+    replies = await hotline.press(welcome, "Conseils de quartier")
     assert any("80 000" in m["text"] for m in replies)
 
 
@@ -54,7 +54,9 @@ async def test_useful_feedback_is_stored_with_the_question(hotline):
 
 async def test_not_useful_asks_what_was_missing_and_keeps_the_comment(hotline):
     [answer] = await hotline.say("Comment organiser un référendum local ?")
-    [prompt] = await hotline.press(answer, "Pas utile")
+    edited, prompt = await hotline.press(answer, "Pas utile")
+    assert "Votre avis : 👎 Pas utile" in edited["text"]
+    assert buttons(edited) == ["📖 Lire la fiche complète", "🧑‍💼 Parler à un conseiller"]
     assert "manquait" in prompt["text"]
     [thanks] = await hotline.say("le cas des communes nouvelles")
     assert "remarque" in thanks["text"]
@@ -65,12 +67,16 @@ async def test_not_useful_asks_what_was_missing_and_keeps_the_comment(hotline):
 
 async def test_a_vague_question_offers_choices_and_a_choice_gives_the_answer(hotline):
     [clarify] = await hotline.say("concertation")
-    assert clarify["text"] == "Votre question porte-t-elle sur :"
+    assert clarify["text"].startswith("Votre question porte-t-elle sur :")
     assert "Aucune de ces réponses" in buttons(clarify)
     first = buttons(clarify)[0]
-    replies = await hotline.press(clarify, first)
-    answer = replies[-1]
-    assert answer["text"].startswith(f"<b>{first}") or first in answer["text"]
+    edited, answer = await hotline.press(clarify, first)
+    # The question keeps a trace of the choice, by its full title, and loses its buttons.
+    title = answer["text"].split("\n")[0]
+    assert first.removeprefix("1. ").removesuffix("…") in title
+    assert edited["message_id"] == clarify["message_id"]
+    assert edited["text"].endswith(f"➡️ {title}") and not buttons(edited)
+    assert f"1. {title}" in clarify["text"]  # the full title was in the question's text
     assert "📖 Lire la fiche complète" in buttons(answer)
 
 
@@ -110,8 +116,11 @@ async def test_themes_browse_groups_then_entries_then_an_answer(hotline):
         if any("référendum" in b for b in buttons(page)):
             break
         [page] = await hotline.press(page, "Suite")
-    [answer] = await hotline.press(page, "référendum")
+    picked, answer = await hotline.press(page, "référendum")
     assert "suffrages exprimés" in answer["text"]
+    # The list shows which entry was picked, without its buttons.
+    assert picked["message_id"] == page["message_id"] and not buttons(picked)
+    assert picked["text"].endswith("➡️ " + answer["text"].split("\n")[0])
 
 
 async def test_the_full_text_of_a_long_entry_comes_in_parts_under_the_limit(hotline):
@@ -157,7 +166,9 @@ async def test_a_forged_button_gets_a_refusal_not_a_crash(hotline):
 
 async def test_a_restart_in_the_middle_of_the_feedback_flow_resumes_it(hotline):
     [answer] = await hotline.say("Comment organiser un référendum local ?")
-    [prompt] = await hotline.press(answer, "Pas utile")
+    edited, prompt = await hotline.press(answer, "Pas utile")
+    assert "Votre avis : 👎 Pas utile" in edited["text"]
+    assert buttons(edited) == ["📖 Lire la fiche complète", "🧑‍💼 Parler à un conseiller"]
     assert "manquait" in prompt["text"]
     await hotline.stop_bot()
     await hotline.start_bot()

@@ -31,10 +31,12 @@ async def test_my_data_lists_registrations_with_attendance_and_interests(desk):
     sent = await next_document(desk, official, after)
     assert sent["document"]["file_name"] == "mes_donnees_hotline.json"
     data = json.loads(await download(desk, sent["document"]))
-    assert data["orientation_profile"]["email"] == "camille@se.fr"
-    [atelier] = data["ateliers"]
-    assert atelier["status"] == "confirmed" and atelier["attendance"] == {"1": True}
-    assert data["projets_partages"][0]["kind"] == "observer"
+    # Read by the person it is about: French keys and values (issue 11).
+    assert data["profil_ateliers_et_projets"]["e_mail"] == "camille@se.fr"
+    [atelier] = data["inscriptions_aux_ateliers"]
+    assert atelier["état"] == "inscription confirmée"
+    assert atelier["présence_par_séance"] == {"1": "oui"}
+    assert data["projets_partagés"][0]["participation"] == "observateur·rice"
 
 
 async def test_erasure_frees_the_place_and_offers_it_to_the_next_in_line(desk):

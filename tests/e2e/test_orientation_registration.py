@@ -34,7 +34,7 @@ async def test_an_official_registers_accepts_the_commitments_and_gets_the_dates_
     assert "mardi 12 janvier à 14h" in confirmed["text"]  # 13:00 UTC is 14:00 in Paris
     assert confirmed["text"].count("• Séance") == 4
     pressed = await desk.message(official, commitments["message_id"])
-    assert "→ ✅ Je m'engage" in pressed["text"] and buttons(pressed) == []
+    assert "➡️ ✅ Je m'engage" in pressed["text"] and buttons(pressed) == []
 
     sent = await next_document(desk, official, after)
     assert sent["document"]["file_name"] == f"atelier-{cycle.id}.ics"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 
 import aiohttp
 import pytest
 
 from bot.app.logging_setup import setup_logging
-from bot.settings import Settings
-from bot.views import texts
 from bot.views.callbacks import EraseMyData
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, EMAIL, GROUP, PHONE_FORMS, buttons
@@ -38,18 +37,36 @@ async def claimed(desk, official: int, question: str = QUESTION, **intake) -> tu
     return number, ticket
 
 
-async def test_the_privacy_notice_says_what_why_who_and_for_how_long(desk):
+async def test_the_privacy_notice_says_who_why_on_which_basis_how_long_and_the_rights(desk):
     [notice] = await desk.say(desk.new_official(), "/confidentialite")
+    text = notice["text"]
     for part in ("Ce que nous conservons", "Pourquoi", "Qui le voit", "Combien de temps"):
-        assert part in notice["text"]
-    assert (
-        "coordonnées" in notice["text"] and "conseiller qui prend votre demande" in notice["text"]
-    )
-    assert "/mes_donnees" in notice["text"] and "/supprimer_mes_donnees" in notice["text"]
-    # The durations it states are the ones the purge applies by default.
-    defaults = Settings.model_fields
-    assert f"{defaults['contact_retention_days'].default} jours" in texts.PRIVACY
-    assert f"{defaults['log_retention_days'].default} jours" in texts.PRIVACY
+        assert part in text
+    assert "coordonnées" in text and "conseiller qui prend votre demande" in text
+    assert "/mes_donnees" in text and "/supprimer_mes_donnees" in text
+    # Controller and contact come from the settings; their demo defaults say they are a demo.
+    settings = desk.container.settings
+    assert f"Responsable du traitement : {settings.data_controller}" in text
+    assert "démonstration" in settings.data_controller
+    assert f"Contact pour vos données : {settings.privacy_contact}" in text
+    assert "mission d'intérêt public" in text and "article 6.1.e" in text
+    for right in ("accès", "rectification", "effacement", "limitation", "opposition"):
+        assert right in text
+    assert "CNIL" in text and "cnil.fr" in text
+    # The durations it states are the settings the purge applies.
+    assert f"{settings.contact_retention_days} jours après la clôture" in text
+    assert f"au bout de {settings.log_retention_days} jours" in text
+
+
+async def test_the_privacy_notice_follows_the_settings(desk):
+    settings = desk.container.settings
+    settings.data_controller = "Mairie <Exemple> & Cie"
+    settings.privacy_contact = "rgpd@exemple.fr"
+    settings.contact_retention_days = 30
+    [notice] = await desk.say(desk.new_official(), "/confidentialite")
+    assert "Responsable du traitement : Mairie <Exemple> & Cie" in notice["text"]
+    assert "écrivez à rgpd@exemple.fr" in notice["text"]
+    assert "effacées 30 jours après" in notice["text"]
 
 
 async def download(desk, document: dict) -> dict:
@@ -66,15 +83,35 @@ async def test_my_data_arrives_as_a_json_file_with_questions_tickets_and_contact
     assert sent["document"]["file_name"] == "mes_donnees_hotline.json"
     assert "demandes de rappel" in sent["caption"]
     data = await download(desk, sent["document"])
-    assert data["user_id"] == official and data["profile"]["id"] == official
-    assert QUESTION in [q["text"] for q in data["questions"]]
-    [ticket] = data["tickets"]
-    assert ticket["number"] == number and ticket["phone"] == "+33612345678"
-    assert [e["kind"] for e in ticket["events"]][:2] == ["created", "claimed"]
-    assert data["retention_days"] == {
-        "contact_details_after_resolution": 90,
-        "conversations": 365,
+    # For the person it is about: a French guide first, French keys and values, Paris dates.
+    assert next(iter(data)) == "à_lire" and "heure de Paris" in data["à_lire"]
+    assert data["identifiant_telegram"] == official and data["profil"]["numéro"] == official
+    assert QUESTION in [q["texte"] for q in data["questions"]]
+    [ticket] = data["demandes_de_rappel"]
+    assert ticket["numéro"] == number and ticket["téléphone"] == "+33612345678"
+    assert ticket["moyen_de_rappel"] == "téléphone" and ticket["état"] == "prise en charge"
+    assert ticket["accord_pour_être_recontacté"] == "oui"
+    kinds = [e["événement"] for e in ticket["historique"]]
+    assert kinds[:2] == ["demande créée", "prise en charge"]
+    # Tuesday 1 December 2026, 10:00 in Paris (the desk's fixed clock).
+    assert ticket["créé_le"] == "01/12/2026 10:00"
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", s) for s in ticket["créneaux_souhaités"])
+    assert data["durées_de_conservation_en_jours"] == {
+        "coordonnées_après_clôture_de_la_demande": 90,
+        "questions_avant_anonymisation": 365,
     }
+    assert not _english_keys(data)
+
+
+def _english_keys(value) -> list[str]:
+    """Keys of the export still in English (the FSM's own data aside: it is the bot's)."""
+    english = {"user_id", "profile", "text", "tickets", "status", "created_at", "events", "phone"}
+    if isinstance(value, list):
+        return [k for item in value for k in _english_keys(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [key for key in value if key in english]
+    return found + [k for key, v in value.items() if key != "données" for k in _english_keys(v)]
 
 
 async def test_erasure_asks_first_then_erases_and_keeps_the_ticket_anonymously(desk):

@@ -134,3 +134,30 @@ def test_the_tickets_of_a_blocked_official_are_withheld(container):
     container.moderation.block(9010, "spam")
     assert container.moderation.withholds_ticket(number)
     assert not container.moderation.withholds_ticket(999_999)
+
+
+def test_erasure_drops_unsent_messages_to_the_person_and_scrubs_the_sent_ones(container):
+    now = container.clock.now()
+    with container.uow() as uow:
+        for key, sent in (("pending", None), ("sent", now)):
+            uow.session.add(
+                OutboxRow(
+                    chat_id=OFFICIAL,
+                    kind="answer_available",
+                    payload={"slug": "s", "question": "Ma question à la mairie de Trifouilly"},
+                    dedupe_key=f"answer:{key}",
+                    due_at=now,
+                    created_at=now,
+                    sent_at=sent,
+                )
+            )
+        uow.commit()
+    open_ticket(container)
+    assert container.tickets.last_details(OFFICIAL) is not None
+    container.privacy.erase(OFFICIAL)
+    [kept] = rows(
+        container, OutboxRow, OutboxRow.chat_id == OFFICIAL, OutboxRow.kind == "answer_available"
+    )
+    assert kept.dedupe_key == "answer:sent" and kept.payload["question"] == ERASED
+    # Nothing to pre-fill a later request with: the tickets no longer name the person.
+    assert container.tickets.last_details(OFFICIAL) is None

@@ -20,6 +20,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeChat,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -275,6 +276,22 @@ async def test_commands_chat_action_and_get_chat(bot: Bot, control: SandboxClien
     assert (await control.chat(OFFICIAL))["action"] == "typing"
     group = await bot.get_chat(DEFAULT_GROUP_ID)
     assert (group.type, group.title) == ("supergroup", "Conseillers participation")
+
+
+async def test_command_menus_are_kept_per_chat_scope_and_an_unknown_chat_is_refused(
+    bot: Bot, control: SandboxClient
+) -> None:
+    everyone = [BotCommand(command="aide", description="Aide")]
+    group = [BotCommand(command="file", description="File")]
+    await bot.set_my_commands(everyone)
+    await bot.set_my_commands(group, scope=BotCommandScopeChat(chat_id=DEFAULT_GROUP_ID))
+    scoped = await bot.get_my_commands(scope=BotCommandScopeChat(chat_id=DEFAULT_GROUP_ID))
+    assert [c.command for c in scoped] == ["file"]
+    assert [c.command for c in await bot.get_my_commands()] == ["aide"]
+    menus = {m["scope"].get("chat_id"): m for m in (await control.state())["commands"]}
+    assert menus[DEFAULT_GROUP_ID]["scope"] == {"type": "chat", "chat_id": DEFAULT_GROUP_ID}
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.set_my_commands(everyone, scope=BotCommandScopeChat(chat_id=424242))
 
 
 async def test_webhook_mode_delivers_updates_with_the_secret_header(

@@ -15,8 +15,8 @@ from routing.errors import (
     InvalidRating,
     InvalidTransition,
 )
-from routing.tickets.model import Channel, TicketStatus
-from tests.unit.tickets_world import ALICE, BOB, GROUP, OFFICIAL, PARIS, World
+from routing.tickets.model import Channel, OfficialRole, TicketStatus
+from tests.unit.tickets_world import ALICE, BOB, GROUP, OFFICIAL, OTHER_OFFICIAL, PARIS, World
 
 
 @pytest.fixture
@@ -288,3 +288,19 @@ def test_a_card_update_waits_until_the_card_itself_has_been_sent(world):
     world.tickets.card_posted(ticket.id, 555)
     [update] = world.outbox.due(world.clock.now())
     assert update.kind == "group_card_update" and update.edit_message_id == 555
+
+
+def test_the_last_request_details_are_offered_to_a_returning_official(world):
+    assert world.tickets.last_details(OFFICIAL) is None  # a first request: nothing to offer
+    world.tickets.open_ticket(world.request(collectivite="Ancienne mairie"))
+    world.tickets.open_ticket(
+        world.request(channel=Channel.VIDEO, phone=None, email="jeanne@mairie.fr")
+    )
+    last = world.tickets.last_details(OFFICIAL)
+    assert (last.collectivite, last.channel, last.email) == (
+        "Commune de Saint-Exemple",
+        Channel.VIDEO,
+        "jeanne@mairie.fr",
+    )
+    assert last.official_role == OfficialRole.ELU and last.phone is None
+    assert world.tickets.last_details(OTHER_OFFICIAL) is None  # never someone else's

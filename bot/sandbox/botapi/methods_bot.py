@@ -39,10 +39,17 @@ async def get_chat(state: SandboxState, params: Params) -> dict[str, Any]:
     return target_chat(state, params).as_full_info()
 
 
-def _scope_and_language(params: Params) -> tuple[dict[str, Any] | None, str | None]:
+def _scope_and_language(
+    state: SandboxState, params: Params
+) -> tuple[dict[str, Any] | None, str | None]:
     scope = params.json_value("scope", dict, "can't parse BotCommandScope JSON object")
     if scope is not None and scope.get("type") not in _SCOPES:
         raise bad_request("wrong parameter scope in request")
+    if scope is not None and scope["type"].startswith("chat"):
+        # As on Telegram: a chat scope must name a chat the bot knows.
+        chat_id = scope.get("chat_id")
+        if not isinstance(chat_id, int) or chat_id not in state.chats:
+            raise bad_request("chat not found")
     language = params.text("language_code") or None
     if language is not None and not re.fullmatch(r"[a-z]{2}", language):
         raise bad_request("LANG_CODE_INVALID")
@@ -71,7 +78,7 @@ def _checked_commands(params: Params) -> list[dict[str, str]]:
 async def set_my_commands(state: SandboxState, params: Params) -> bool:
     """setMyCommands: remember the command list for a scope and language."""
     commands = _checked_commands(params)
-    scope, language = _scope_and_language(params)
+    scope, language = _scope_and_language(state, params)
     key = state.commands_key(scope, language)
     if commands:
         state.commands[key] = {
@@ -88,14 +95,14 @@ async def set_my_commands(state: SandboxState, params: Params) -> bool:
 
 async def get_my_commands(state: SandboxState, params: Params) -> list[dict[str, str]]:
     """getMyCommands: the exact list stored for a scope and language (no fallback)."""
-    scope, language = _scope_and_language(params)
+    scope, language = _scope_and_language(state, params)
     entry = state.commands.get(state.commands_key(scope, language))
     return list(entry["commands"]) if entry else []
 
 
 async def delete_my_commands(state: SandboxState, params: Params) -> bool:
     """deleteMyCommands: forget the list for a scope and language."""
-    scope, language = _scope_and_language(params)
+    scope, language = _scope_and_language(state, params)
     state.commands.pop(state.commands_key(scope, language), None)
     state.feed.publish("commands")
     return True

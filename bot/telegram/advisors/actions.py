@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.telegram.common import ask_about_ticket, message_of, send
+from bot.telegram.common import ask_about_ticket, drop_buttons, message_of, send
 from bot.telegram.states import AdvisorFlow
 from bot.views import ticket_texts as t
 from bot.views import ticket_views as views
@@ -62,9 +62,7 @@ async def release(
 ) -> None:
     """ "Libérer": the ticket goes back to the queue."""
     ticket = tickets.release(callback_data.t, callback.from_user.id)
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await drop_buttons(callback)
     await message.answer(t.RELEASED.format(number=ticket.number))
 
 

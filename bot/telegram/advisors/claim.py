@@ -8,6 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
+from bot.telegram.menus import publish_advisor_menu
 from bot.views import ticket_texts as t
 from bot.views.callbacks import Claim
 from bot.views.rendering import escape
@@ -42,6 +43,7 @@ async def join(message: Message, command: CommandObject, advisors: AdvisorDirect
     advisor = advisors.join(message.from_user.id, message.from_user.first_name or "", command.args)
     role = t.ROLE_NAMES.get(advisor.role.value, advisor.role.value)
     await message.answer(t.JOINED.format(name=escape(advisor.name), role=role))
+    await publish_advisor_menu(message.bot, advisor)  # their commands, in their menu too
 
 
 def build_router() -> Router:

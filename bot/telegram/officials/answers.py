@@ -4,15 +4,16 @@ from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
-from bot.telegram.common import message_of, send, sender_of
+from bot.telegram.common import buttons_without, message_of, send, sender_of, show_choice
 from bot.telegram.orientation.leads import lead
 from bot.telegram.states import FeedbackFlow
 from bot.views import texts
 from bot.views.callbacks import Choice, EntryAction, Feedback, Rephrase, SkipComment
 from bot.views.conversation import texts as conversation_texts
 from bot.views.conversation.replies import none_fits
-from bot.views.rendering import answer_entry, full_text
+from bot.views.rendering import answer_entry, full_text, linked_entries, related_buttons
 from routing.answers.hotline import HotlineService
+from routing.errors import EntryUnavailable
 from routing.orientation.service import OrientationService
 
 
@@ -22,17 +23,35 @@ async def entry_action(
     hotline: HotlineService,
     orientation: OrientationService,
 ) -> None:
-    """Show an entry's full text ("f") or its short answer ("s", from theme browsing)."""
+    """Show an entry's full text ("f"), or its short answer ("s" linked entry, "t" theme list)."""
     entry = hotline.entry(callback_data.s)
-    message = message_of(callback)
-    await callback.answer()
+    if callback_data.a == "t":  # picked from a theme's list: the list shows the pick
+        message = await show_choice(callback, entry.title)
+    else:
+        await callback.answer()
+        message = message_of(callback)
     if message is None:
         return
-    if callback_data.a == "f":
-        for part in full_text(entry):
-            await message.answer(part, disable_web_page_preview=True)
-    else:
+    if callback_data.a != "f":
         await send(message, lead(answer_entry(entry, 0), entry.slug, orientation))
+        return
+    titles = _titles(hotline, linked_entries(entry))
+    parts = full_text(entry, titles)
+    related = related_buttons(titles)
+    for number, part in enumerate(parts, start=1):
+        markup = related if number == len(parts) else None
+        await message.answer(part, disable_web_page_preview=True, reply_markup=markup)
+
+
+def _titles(hotline: HotlineService, slugs: list[str]) -> dict[str, str]:
+    """Titles of the linked entries still published (a withdrawn one gets no button)."""
+    titles = {}
+    for slug in slugs:
+        try:
+            titles[slug] = hotline.entry(slug).title
+        except EntryUnavailable:
+            continue
+    return titles
 
 
 async def feedback(
@@ -41,8 +60,11 @@ async def feedback(
     """Record "Utile" / "Pas utile"; after "Pas utile", ask what was missing."""
     useful = callback_data.u == 1
     hotline.feedback(sender_of(callback.from_user), callback_data.q, callback_data.s, useful)
-    await callback.answer(texts.THANKS_USEFUL)
-    message = message_of(callback)
+    # The answer keeps its other buttons (full text, advisor); the feedback ones go.
+    keep = buttons_without(message_of(callback), f"{Feedback.__prefix__}:")
+    choice = texts.USEFUL if useful else texts.NOT_USEFUL
+    opinion = f"{texts.YOUR_OPINION}{choice}"
+    message = await show_choice(callback, opinion, keep, notice=texts.THANKS_USEFUL)
     if useful or message is None:
         return
     await state.set_state(FeedbackFlow.waiting_comment)
@@ -73,11 +95,9 @@ async def choice(
     """Answer with the picked entry; when none fits, offer to rephrase or to talk to a human."""
     slug = None if callback_data.s == "-" else callback_data.s
     entry = hotline.choose(sender_of(callback.from_user), callback_data.q, slug)
-    await callback.answer()
-    message = message_of(callback)
+    message = await show_choice(callback, entry.title if entry else texts.NONE_OF_THESE)
     if message is None:
         return
-    await message.edit_reply_markup(reply_markup=None)
     if entry is None:
         # Rasa's two-stage fallback: a chance to rephrase before the request to a human.
         await send(message, none_fits(callback_data.q))

@@ -7,7 +7,8 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.telegram.common import message_of, send
+from bot.telegram.common import message_of, send, show_choice
+from bot.telegram.officials import intake_steps as steps
 from bot.telegram.states import IntakeFlow
 from bot.views import intake_views as views
 from bot.views import ticket_texts as t
@@ -19,7 +20,6 @@ from routing.tickets.service import TicketService
 
 MAX_QUESTION = 2000
 MIN_QUESTION = 10
-SLOT_CHOICES = 6
 
 
 async def begin(message: Message, state: FSMContext, question_id: int | None, question: str):
@@ -30,7 +30,7 @@ async def begin(message: Message, state: FSMContext, question_id: int | None, qu
     await send(message, views.question_prompt(question))
 
 
-async def typed_question(message: Message, state: FSMContext) -> None:
+async def typed_question(message: Message, state: FSMContext, tickets: TicketService) -> None:
     """Step 1, typed: the question in the official's words."""
     text = message.text.strip()
     if len(text) < MIN_QUESTION:
@@ -38,14 +38,24 @@ async def typed_question(message: Message, state: FSMContext) -> None:
         return
     # A new wording is a new question: the topics found for the old one no longer apply.
     await state.update_data(question=text[:MAX_QUESTION], question_id=None)
-    await state.set_state(IntakeFlow.collectivite)
-    await send(message, views.collectivite_prompt())
+    await steps.after_question(message, state, tickets, message.from_user.id)
 
 
-async def kept_question(callback: CallbackQuery, state: FSMContext) -> None:
+async def kept_question(callback: CallbackQuery, state: FSMContext, tickets: TicketService):
     """Step 1, button: keep the pre-filled question."""
-    await _next(callback, IntakeFlow.collectivite, state)
-    await send(message_of(callback), views.collectivite_prompt())
+    await show_choice(callback)
+    await steps.after_question(message_of(callback), state, tickets, callback.from_user.id)
+
+
+async def reuse(
+    callback: CallbackQuery, callback_data: IntakeStep, state: FSMContext, tickets: TicketService
+) -> None:
+    """Step 2 for a returning official: "Tout garder", or go through the steps one by one."""
+    await show_choice(callback)
+    if callback_data.v == "all":
+        await steps.keep_all(message_of(callback), state, tickets)
+    else:
+        await steps.ask_collectivite(message_of(callback), state)
 
 
 async def collectivite(message: Message, state: FSMContext) -> None:
@@ -55,44 +65,55 @@ async def collectivite(message: Message, state: FSMContext) -> None:
         await message.answer(t.COLLECTIVITE_INVALID)
         return
     await state.update_data(collectivite=text)
-    await state.set_state(IntakeFlow.role)
-    await send(message, views.role_prompt())
+    await steps.after_collectivite(message, state)
+
+
+async def kept_collectivite(callback: CallbackQuery, state: FSMContext) -> None:
+    """Step 2, button: keep the collectivité already known."""
+    data = await state.get_data()
+    known = data.get("collectivite") or (data.get(steps.KNOWN) or {}).get("collectivite")
+    await state.update_data(collectivite=known)
+    await show_choice(callback, known)
+    await steps.after_collectivite(message_of(callback), state)
 
 
 async def role(callback: CallbackQuery, callback_data: IntakeStep, state: FSMContext) -> None:
     """Step 3: élu, agent or other."""
     await state.update_data(role=OfficialRole(callback_data.v).value)
-    await _next(callback, IntakeFlow.channel, state)
-    await send(message_of(callback), views.channel_prompt())
+    await show_choice(callback, t.ROLES[callback_data.v])
+    await steps.after_role(message_of(callback), state)
 
 
 async def channel(callback: CallbackQuery, callback_data: IntakeStep, state: FSMContext) -> None:
     """Step 4: telephone or video; then the matching contact detail."""
     chosen = Channel(callback_data.v)
     await state.update_data(channel=chosen.value)
-    target = IntakeFlow.phone if chosen == Channel.PHONE else IntakeFlow.email
-    await _next(callback, target, state)
-    await send(message_of(callback), views.contact_prompt(chosen.value))
+    await show_choice(callback, t.CHANNELS[chosen.value])
+    await steps.ask_contact(message_of(callback), state, chosen.value)
 
 
 async def phone(message: Message, state: FSMContext, tickets: TicketService) -> None:
     """Step 5 (telephone): a valid number, else a clear message and the same step."""
     await state.update_data(phone=parse_phone(message.text), email=None)
-    await _offer_slots(message, state, tickets)
+    await steps.after_contact(message, state, tickets)
 
 
 async def email(message: Message, state: FSMContext, tickets: TicketService) -> None:
     """Step 5 (video): a valid e-mail address, else a clear message and the same step."""
     await state.update_data(email=parse_email(message.text), phone=None)
-    await _offer_slots(message, state, tickets)
+    await steps.after_contact(message, state, tickets)
 
 
-async def _offer_slots(message: Message, state: FSMContext, tickets: TicketService) -> None:
-    # The offered list is stored, so a restart shows (and accepts) the very same buttons.
-    offered = [[slot.start.isoformat(), slot.label] for slot in tickets.slots(SLOT_CHOICES)]
-    await state.update_data(offered=offered, chosen=[])
-    await state.set_state(IntakeFlow.slots)
-    await send(message, views.slots_prompt(offered, []))
+async def kept_contact(callback: CallbackQuery, state: FSMContext, tickets: TicketService):
+    """Step 5, button: keep the phone number or e-mail address already known."""
+    data = await state.get_data()
+    known = steps.contact_candidates(data)
+    if data["channel"] == "telephone":
+        await state.update_data(phone=known["phone"], email=None)
+    else:
+        await state.update_data(email=known["email"], phone=None)
+    await show_choice(callback)
+    await steps.after_contact(message_of(callback), state, tickets)
 
 
 async def toggle_slot(callback: CallbackQuery, callback_data: IntakeStep, state: FSMContext):
@@ -126,19 +147,27 @@ async def slots_done(
         await callback.answer(t.SLOTS_TOO_FEW, show_alert=True)
         return
     if min(views.chosen_slots(data)) <= clock.now():  # a request resumed days later
-        await _next(callback, IntakeFlow.slots, state)
+        await show_choice(callback, t.SLOTS_STALE_CHOICE)
         await message_of(callback).answer(t.SLOTS_STALE)
-        await _offer_slots(message_of(callback), state, tickets)
+        await steps.offer_slots(message_of(callback), state, tickets)
         return
-    await _next(callback, IntakeFlow.consent, state)
-    await send(message_of(callback), views.consent_prompt())
+    await show_choice(callback, views.chosen_labels(data))
+    await steps.after_slots(message_of(callback), state)
 
 
 async def consent(callback: CallbackQuery, state: FSMContext) -> None:
     """Step 7: explicit consent; then the summary."""
     await state.update_data(consent=True)
-    await _next(callback, IntakeFlow.confirm, state)
-    await send(message_of(callback), views.summary(await state.get_data()))
+    await show_choice(callback)
+    await steps.to_summary(message_of(callback), state)
+
+
+async def edit(
+    callback: CallbackQuery, callback_data: IntakeStep, state: FSMContext, tickets: TicketService
+) -> None:
+    """ "✏️" under the summary: re-do one step, then back to the summary."""
+    await show_choice(callback)
+    await steps.edit(message_of(callback), state, tickets, callback_data.v)
 
 
 async def confirm(callback: CallbackQuery, state: FSMContext, tickets: TicketService) -> None:
@@ -157,17 +186,16 @@ async def confirm(callback: CallbackQuery, state: FSMContext, tickets: TicketSer
         question_id=data.get("question_id"),
     )
     result = tickets.open_ticket(request)
-    await _next(callback, None, state)
+    await state.clear()
+    await show_choice(callback)
     await message_of(callback).answer(views.opened(result))
 
 
 async def cancel_button(callback: CallbackQuery, state: FSMContext) -> None:
     """ "Annuler" under any step."""
     await state.clear()
-    await callback.answer()
-    message = message_of(callback)
+    message = await show_choice(callback)
     if message is not None:
-        await message.edit_reply_markup(reply_markup=None)
         await message.answer(t.CANCELLED)
 
 
@@ -192,18 +220,6 @@ async def stale_step(callback: CallbackQuery) -> None:
     await callback.answer(t.STEP_DONE)
 
 
-async def _next(callback: CallbackQuery, target, state: FSMContext) -> None:
-    # Move on, and take the buttons off the answered prompt so it cannot be pressed twice.
-    if target is None:
-        await state.clear()
-    else:
-        await state.set_state(target)
-    await callback.answer()
-    message = message_of(callback)
-    if message is not None:
-        await message.edit_reply_markup(reply_markup=None)
-
-
 def build_router() -> Router:
     """Return a new router for this feature (one per dispatcher)."""
     router = Router(name="intake")
@@ -215,11 +231,18 @@ def build_router() -> Router:
     router.message.register(phone, IntakeFlow.phone, *typed)
     router.message.register(email, IntakeFlow.email, *typed)
     buttons = (IntakeFlow.role, IntakeFlow.channel, IntakeFlow.slots, IntakeFlow.consent)
-    router.message.register(buttons_expected, StateFilter(*buttons, IntakeFlow.confirm), *typed)
+    router.message.register(
+        buttons_expected, StateFilter(*buttons, IntakeFlow.reuse, IntakeFlow.confirm), *typed
+    )
     step = IntakeStep.filter
     roles, channels = F.v.in_(set(OfficialRole)), F.v.in_(set(Channel))
     router.callback_query.register(cancel_button, step(F.a == "cancel"), StateFilter(IntakeFlow))
     router.callback_query.register(kept_question, step(F.a == "keep"), IntakeFlow.question)
+    router.callback_query.register(reuse, step(F.a == "reuse"), IntakeFlow.reuse)
+    router.callback_query.register(kept_collectivite, step(F.a == "keepc"), IntakeFlow.collectivite)
+    contact_steps = StateFilter(IntakeFlow.phone, IntakeFlow.email)
+    router.callback_query.register(kept_contact, step(F.a == "keepk"), contact_steps)
+    router.callback_query.register(edit, step(F.a == "edit"), IntakeFlow.confirm)
     router.callback_query.register(role, step((F.a == "role") & roles), IntakeFlow.role)
     router.callback_query.register(channel, step((F.a == "channel") & channels), IntakeFlow.channel)
     router.callback_query.register(toggle_slot, step(F.a == "slot"), IntakeFlow.slots)

@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot.telegram.common import message_of
 from bot.views import safety_texts
 from bot.views.callbacks import EraseMyData
+from bot.views.conversation.data_export import french_export
 from routing.safety.privacy import PrivacyService
 
 CONFIRMATION_LIFETIME = 15 * 60  # seconds: an old "Oui" button must not erase by surprise
@@ -21,7 +22,8 @@ EXPIRED = "Cette confirmation a expiré. Recommencez avec /supprimer_mes_donnees
 async def my_data(message: Message, privacy: PrivacyService) -> None:
     """Send everything held about the person as a JSON file."""
     data = privacy.export(message.from_user.id)
-    body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    readable = french_export(data)  # for the person it is about: French keys and dates
+    body = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     extra = safety_texts.EXPORT_TICKETS if data.get("tickets") else ""
     await message.answer_document(
         BufferedInputFile(body, filename=safety_texts.EXPORT_FILE),

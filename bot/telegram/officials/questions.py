@@ -61,6 +61,11 @@ async def respond(
     await send(message, lead(reply_to(asked, ticket), answered_slug(asked), orientation))
 
 
+async def captioned(message: Message, hotline: HotlineService, state: FSMContext) -> None:
+    """A photo or document with a caption: the caption is read as the question."""
+    await respond(message, message.from_user, message.caption, hotline, state)
+
+
 async def edited_question(message: Message, hotline: HotlineService) -> None:
     """Answer the new version of an edited question."""
     asked = hotline.ask(sender_of(message.from_user), message.text)
@@ -94,6 +99,9 @@ def build_router() -> Router:
         missing_comment, StateFilter(FeedbackFlow.waiting_comment), F.text, ~F.text.startswith("/")
     )
     router.message.register(question, F.text, ~F.text.startswith("/"))
+    # Outside a flow only: in the middle of a request, a picture must not restart everything.
+    with_caption = (F.photo | F.document) & F.caption & ~F.caption.startswith("/")
+    router.message.register(captioned, StateFilter(None), with_caption)
     router.edited_message.register(edited_question, F.text, ~F.text.startswith("/"))
     router.callback_query.register(example, Example.filter())
     return router

@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.telegram.common import ask_about_ticket, message_of, send
+from bot.telegram.common import ask_about_ticket, message_of, send, show_choice
 from bot.telegram.officials.questions import respond
 from bot.telegram.states import OfficialFlow
 from bot.views import ticket_texts as t
@@ -97,9 +97,7 @@ async def relay_choice(
 ) -> None:
     """ "Oui, l'ajouter" relays the pending text; "Non" answers it as a new question."""
     data = await state.get_data()
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await show_choice(callback)
     pending = data.get("pending", "")
     await state.clear()
     if callback_data.a == "add":
@@ -123,9 +121,7 @@ async def appointment(
     else:
         tickets.official_asks_reslot(callback_data.t, callback.from_user.id)
         text = t.RESLOT_ASKED
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await show_choice(callback)
     await message.answer(text)
 
 
@@ -134,9 +130,7 @@ async def rate(
 ) -> None:
     """1 to 5 stars after a ticket is closed; then an optional comment."""
     tickets.rate(callback_data.t, callback.from_user.id, callback_data.s)
-    await callback.answer()
-    message = message_of(callback)
-    await message.edit_reply_markup(reply_markup=None)
+    message = await show_choice(callback)
     await state.set_state(OfficialFlow.rating_comment)
     await state.set_data({"ticket_id": callback_data.t, "stars": callback_data.s})
     keyboard = InlineKeyboardBuilder()
