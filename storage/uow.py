@@ -12,6 +12,7 @@ from storage.answers.conversations import (
     SqlQuestionRepository,
     SqlUserRepository,
 )
+from storage.curation.gap_store import SqlGapRepository
 from storage.knowledge.entries import SqlEntryRepository
 from storage.orientation.repository import SqlOrientationRepository
 from storage.safety.privacy import SqlPrivacyRepository
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutboxRepository(self.session)
         self.jobs = SqlJobRepository(self.session)
         self.orientation = SqlOrientationRepository(self.session)
+        self.gaps = SqlGapRepository(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

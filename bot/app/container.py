@@ -20,6 +20,7 @@ from routing.answers.decision import Thresholds
 from routing.answers.hotline import HotlineService
 from routing.answers.intent import EscalationDetector
 from routing.curation.closing_loop import AnswerNotifier
+from routing.curation.gap_recorder import GapRecorder
 from routing.curation.reports import ReportService
 from routing.curation.service import CurationService
 from routing.orientation.projects import SharedProjects
@@ -133,9 +134,12 @@ def build_container(settings: Settings, seed: bool = True, clock: Clock | None =
     answers = AnswerService(
         Searcher(store, SynonymTable.load()), EscalationDetector.load(), thresholds
     )
-    hotline = HotlineService(lambda: SqlUnitOfWork(session_factory), answers)
+    clock = clock or SystemClock()
+    hotline = HotlineService(
+        lambda: SqlUnitOfWork(session_factory), answers, GapRecorder(clock.now)
+    )
     container = Container(
-        settings, engine, session_factory, knowledge, answers, hotline, clock=clock or SystemClock()
+        settings, engine, session_factory, knowledge, answers, hotline, clock=clock
     )
     container.backoffice = build_backoffice(container)
     return container

@@ -18,14 +18,16 @@ routes = web.RouteTableDef()
 async def gaps_page(request: web.Request) -> web.Response:
     """Show the gap groups, the entries to add them to, and the drafts."""
     curation = services(request).curation
-    groups = await in_thread(curation.gaps)
+    number = request.query.get("page", "1")
+    gaps = await in_thread(curation.gaps, int(number) if number.isdigit() else 1)
     entries = await in_thread(services(request).editor.find, EntryFilter(), paris_today())
     drafts = [e for e in entries if e.status == EntryStatus.DRAFT]
     targets = [e for e in entries if e.status != EntryStatus.ARCHIVED]
     return render(
         request,
         "gaps.html",
-        gap_groups=groups,
+        gap_groups=gaps.groups,
+        gaps=gaps,
         drafts=drafts,
         targets=targets,
         done=request.query.get("ok", ""),

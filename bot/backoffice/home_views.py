@@ -20,15 +20,16 @@ async def home(request: web.Request) -> web.Response:
     today = paris_today()
     entries = await in_thread(backoffice.editor.find, EntryFilter(), today)
     overdue = await in_thread(backoffice.curation.overdue, today)
-    groups = await in_thread(backoffice.curation.gaps)
+    # Counted by the database: the questions were clustered when they were stored.
+    questions, subjects = await in_thread(backoffice.curation.gap_counts)
     under_review = await in_thread(backoffice.citations.open_reviews)
     return render(
         request,
         "home.html",
         counts=Counter(str(e.status) for e in entries),
         overdue=overdue,
-        gap_groups=len(groups),
-        gap_questions=sum(g.count for g in groups),
+        gap_groups=subjects,
+        gap_questions=questions,
         under_review=under_review,
     )
 

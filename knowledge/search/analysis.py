@@ -20,6 +20,7 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from knowledge.search.memo import short_key_lru
 from knowledge.search.stopwords import FRENCH_STOP_WORDS
 
 # "80 000" is one number in French typography; keep digit groups together, then words with
@@ -87,18 +88,28 @@ def _surface():
     return base_analyzer()
 
 
+# Both caches are bounded in memory (knowledge/search/memo.py): tokens come from what anyone
+# types, and 200,000 tokens of any length could take about 1.3 GB. Only tokens of at most
+# CACHED_TOKEN characters are kept (longer ones are junk: French words are shorter), so an
+# item takes at most about 650 bytes: both caches together stay under 48 MiB whatever is
+# typed (37 MiB measured with the costliest tokens, tests/unit/test_caches.py); the words of
+# a 10,000-entry base (about 60,000) fit.
+CACHED_TOKENS = 60_000
+CACHED_TOKEN = 32
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from whoosh.lang import stemmer_for_language
 
     # The same Snowball stemmer StemFilter uses, so query terms equal indexed terms.
-    return lru_cache(maxsize=200_000)(stemmer_for_language("fr"))
+    return short_key_lru(CACHED_TOKENS, CACHED_TOKEN)(stemmer_for_language("fr"))
 
 
 TOKENS = re.compile(TOKEN_PATTERN)
 
 
-@lru_cache(maxsize=200_000)
+@short_key_lru(CACHED_TOKENS, CACHED_TOKEN)
 def _fold_token(raw: str) -> tuple[str, ...]:
     # Every filter after the tokenizer works on one token at a time, so the analyzer's
     # verdict on a raw token never depends on its neighbours and can be remembered.

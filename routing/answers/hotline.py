@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from knowledge.entries.records import GROUPS, Entry, EntryStatus
 from routing.answers.answering import AnswerService
@@ -33,12 +34,28 @@ class Sender:
     username: str | None = None
 
 
+class GapFiling(Protocol):
+    """Files gap questions as they are stored (routing/curation/gap_recorder.py)."""
+
+    def stored(self, uow, question_id: int, text: str, decision: str, confidence: float) -> bool:
+        """File a just-stored question if it is a gap."""
+
+    def chosen(self, uow, question_id: int, user_id: int, slug: str | None) -> None:
+        """Settle a clarified question whose author picked an entry."""
+
+    def judged(self, uow, question_id: int, text: str, useful: bool) -> None:
+        """Put a question whose answer did not help on the list."""
+
+
 class HotlineService:
     """Answer questions, record choices and feedback, and take advisor requests."""
 
-    def __init__(self, uow_factory: Callable, answers: AnswerService) -> None:
+    def __init__(
+        self, uow_factory: Callable, answers: AnswerService, gaps: GapFiling | None = None
+    ) -> None:
         self.uow_factory = uow_factory
         self.answers = answers
+        self.gaps = gaps
 
     def meet(self, sender: Sender) -> Person:
         """Record that someone wrote to the bot; return them with their role."""
@@ -52,16 +69,22 @@ class HotlineService:
 
         Small talk and follow-ups are stored under their own decision: never a knowledge gap.
         """
-        decision = self.answers.answer(text, open_ticket=open_ticket)
+        return self.store(sender, text, self.answers.answer(text, open_ticket=open_ticket))
+
+    def store(self, sender: Sender, text: str, decision: Decision) -> Asked:
+        """Store a decided question (and file it on the gaps list if it is one)."""
+        text = text[:MAX_STORED_TEXT]
         with self.uow_factory() as uow:
             uow.users.seen(sender.id, sender.first_name, sender.username)
             question = uow.questions.add(
                 sender.id,
-                text[:MAX_STORED_TEXT],
+                text,
                 str(decision.kind),
                 decision.confidence,
                 [(c.slug, c.score) for c in decision.candidates],
             )
+            if self.gaps is not None:
+                self.gaps.stored(uow, question.id, text, str(decision.kind), decision.confidence)
             entries = {c.slug: uow.entries.get(c.slug) for c in decision.candidates[:5]}
             uow.commit()
         published = {s: e for s, e in entries.items() if e and e.status == EntryStatus.PUBLISHED}
@@ -81,14 +104,18 @@ class HotlineService:
         with self.uow_factory() as uow:
             self._own_question(uow, sender, question_id)
             uow.questions.choose(question_id, slug)
+            if self.gaps is not None:
+                self.gaps.chosen(uow, question_id, sender.id, slug)
             uow.commit()
         return entry
 
     def feedback(self, sender: Sender, question_id: int, slug: str, useful: bool) -> None:
         """Record whether an answer helped."""
         with self.uow_factory() as uow:
-            self._own_question(uow, sender, question_id)
+            question = self._own_question(uow, sender, question_id)
             uow.questions.feedback(question_id, sender.id, slug, useful)
+            if self.gaps is not None:
+                self.gaps.judged(uow, question_id, question.text, useful)
             uow.commit()
 
     def comment(self, sender: Sender, question_id: int, text: str) -> None:

@@ -49,7 +49,7 @@ class AnswerNotifier:
         self.now = now
         self.lookback = lookback
         # One pass at a time: the searcher is not meant to be shared between threads.
-        self._deciding = threading.Lock()
+        self.deciding = threading.Lock()
 
     def entries_changed(self, slugs: Iterable[str]) -> list[AnswerNotice]:
         """Tell the authors of unanswered questions these published entries now answer.
@@ -66,7 +66,7 @@ class AnswerNotifier:
                     published[slug] = entry
             questions = uow.curation.unanswered_since(now - self.lookback) if published else []
         found: dict[tuple[int, str], list[AskedQuestion]] = defaultdict(list)
-        with self._deciding:
+        with self.deciding:
             for question in questions:
                 decision = self.answers.answer(question.text)
                 best = decision.best

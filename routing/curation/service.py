@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from knowledge.catalogue.editing import EntryEditor, Saved, draft_from_questions
@@ -11,12 +11,26 @@ from knowledge.entries.records import GROUPS, Entry, EntryStatus
 from knowledge.entries.validation import SLUG_MAX, InvalidEntry
 from routing.curation.closing_loop import AnswerNotifier, utc_now
 from routing.curation.drafts import slugify
-from routing.curation.gap_clusters import GapGroup, cluster
-from routing.safety.redaction import redact
+from routing.curation.gap_clusters import GapGroup
+from routing.curation.gap_upkeep import GapUpkeep
 from routing.safety.staff_access import StaffMember
 
 GAP_WINDOW = timedelta(days=90)
-LOW_CONFIDENCE = 0.8
+GROUPS_PER_PAGE = 20
+LISTED = 30  # questions listed per group; the rest are counted
+MAX_SELECTED = 1000
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class GapPage:
+    """One page of gap groups, with the totals of the whole list."""
+
+    groups: list[GapGroup]
+    page: int
+    pages: int
+    questions: int
+    clusters: int
 
 
 @dataclass(frozen=True)
@@ -41,13 +55,12 @@ class CurationService:
         editor: EntryEditor,
         notifier: AnswerNotifier,
         now: Callable[[], datetime] = utc_now,
-        low_confidence: float = LOW_CONFIDENCE,
     ) -> None:
         self.uow_factory = uow_factory
         self.editor = editor
         self.notifier = notifier
         self.now = now
-        self.low_confidence = low_confidence
+        self.upkeep = GapUpkeep(uow_factory, notifier.answers, now, GAP_WINDOW, notifier.deciding)
 
     # Entry edits ------------------------------------------------------------------------
 
@@ -72,7 +85,11 @@ class CurationService:
 
     def entries_imported(self, slugs: list[str]) -> int:
         """Close the loop after `hotline kb import`; return how many people were told."""
-        return len(self.notifier.entries_changed(slugs)) if slugs else 0
+        if not slugs:
+            return 0
+        told = self.notifier.entries_changed(slugs)
+        self.upkeep.entries_changed(slugs, 0)
+        return len(told)
 
     def overdue(self, today: date) -> list[Entry]:
         """Return published entries whose review date has passed, oldest date first."""
@@ -85,12 +102,23 @@ class CurationService:
 
     # Gaps ---------------------------------------------------------------------------------
 
-    def gaps(self, window: timedelta = GAP_WINDOW) -> list[GapGroup]:
-        """Return the unresolved gap questions of the window, grouped by subject."""
+    def gaps(self, page: int = 1, window: timedelta = GAP_WINDOW) -> GapPage:
+        """Return one page of the stored gap clusters of the window, largest first.
+
+        Questions were redacted and clustered when stored: this only reads them.
+        """
+        page = min(max(1, page), MAX_PAGE)
+        since = self.now() - window
         with self.uow_factory() as uow:
-            questions = uow.curation.gap_questions(self.now() - window, self.low_confidence)
-        # Officials sometimes type a phone number or an e-mail: staff never need to see it.
-        return cluster(replace(q, text=redact(q.text)) for q in questions)
+            questions, clusters = uow.gaps.counts(since)
+            rows = uow.gaps.groups(since, (page - 1) * GROUPS_PER_PAGE, GROUPS_PER_PAGE, LISTED)
+        groups = [GapGroup(tuple(members), total, cid) for cid, total, members in rows]
+        return GapPage(groups, page, -(-clusters // GROUPS_PER_PAGE), questions, clusters)
+
+    def gap_counts(self, window: timedelta = GAP_WINDOW) -> tuple[int, int]:
+        """Return (open gap questions, subjects) of the window, counted by the database."""
+        with self.uow_factory() as uow:
+            return uow.gaps.counts(self.now() - window)
 
     def drafts(self) -> list[Entry]:
         """Return the draft entries (started from gaps or from advisors' resolved tickets)."""
@@ -129,14 +157,16 @@ class CurationService:
             return Published(saved)
         self._log(staff, action, saved.entry.slug)
         told = self.notifier.entries_changed([saved.entry.slug])
+        self.upkeep.entries_changed([saved.entry.slug], staff.id)
         return Published(saved, len(told))
 
     def _texts(self, question_ids: list[int]) -> dict[int, str]:
+        # The texts as stored on the gaps list: already redacted, never re-read raw.
         with self.uow_factory() as uow:
-            questions = uow.curation.questions(question_ids)
-        if not questions:
+            texts = uow.gaps.texts(question_ids[:MAX_SELECTED])
+        if not texts:
             raise InvalidEntry(["aucune question sélectionnée"])
-        return {q.id: redact(q.text) for q in questions}
+        return texts
 
     def _resolve(self, staff, ids: list[int], action: str, slug: str | None) -> None:
         with self.uow_factory() as uow:

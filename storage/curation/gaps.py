@@ -1,4 +1,4 @@
-"""Queries behind the curation loop: gap questions, their resolution, answer notices, opt-outs."""
+"""Queries behind the curation loop: gap resolutions, answer notices, opt-outs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from routing.curation.records import AskedQuestion, GapQuestion
-from storage.answers.models import FeedbackRow, QuestionRow
-from storage.curation.models import AnswerNoticeRow, GapResolutionRow, NotificationPreferenceRow
+from routing.curation.records import AskedQuestion
+from storage.answers.models import QuestionRow
+from storage.curation.gap_store import SqlGapRepository
+from storage.curation.models import AnswerNoticeRow, NotificationPreferenceRow
 from storage.tickets.models import OutboxRow
 
 UNANSWERED = ("out_of_scope", "escalate", "clarify")
-# Greetings, thanks and "where is my request?" are not questions the knowledge base missed.
-NEVER_GAPS = ("small_talk", "follow_up")
-GAP_LIMIT = 2000
 
 
 class SqlCurationRepository:
@@ -24,46 +22,9 @@ class SqlCurationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def gap_questions(self, since: datetime, low_confidence: float) -> list[GapQuestion]:
-        """Return unresolved questions since a date: unanswered, unsure or judged not useful."""
-        not_useful = select(FeedbackRow.question_id).where(FeedbackRow.useful.is_(False))
-        resolved = select(GapResolutionRow.question_id)
-        rows = self.session.execute(
-            select(QuestionRow, QuestionRow.id.in_(not_useful))
-            .where(
-                QuestionRow.created_at >= since,
-                QuestionRow.id.not_in(resolved),
-                QuestionRow.decision.not_in(NEVER_GAPS),
-                or_(
-                    QuestionRow.decision.in_(UNANSWERED),
-                    QuestionRow.confidence < low_confidence,
-                    QuestionRow.id.in_(not_useful),
-                ),
-            )
-            .order_by(QuestionRow.created_at.desc(), QuestionRow.id.desc())
-            .limit(GAP_LIMIT)
-        )
-        return [
-            GapQuestion(r.id, r.text, r.decision, r.confidence, r.created_at, bool(flag))
-            for r, flag in rows
-        ]
-
-    def questions(self, ids: list[int]) -> list[GapQuestion]:
-        """Return the questions with these ids (unknown ids are left out), oldest first."""
-        rows = self.session.scalars(
-            select(QuestionRow).where(QuestionRow.id.in_(ids)).order_by(QuestionRow.id)
-        )
-        return [GapQuestion(r.id, r.text, r.decision, r.confidence, r.created_at) for r in rows]
-
     def resolve(self, ids: list[int], action: str, slug: str | None, user_id: int, now) -> None:
         """Record that staff dealt with these questions (so they leave the gaps page)."""
-        for question_id in ids:
-            row = self.session.get(GapResolutionRow, question_id) or GapResolutionRow(
-                question_id=question_id
-            )
-            row.action, row.slug, row.user_id, row.at = action, slug, user_id, now
-            self.session.add(row)
-        self.session.flush()
+        SqlGapRepository(self.session).resolve(ids, action, slug, user_id, now)
 
     def unanswered_since(self, since: datetime) -> list[AskedQuestion]:
         """Return unanswered questions since a date whose author was not told yet and did

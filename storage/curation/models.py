@@ -1,10 +1,10 @@
-"""Tables of the curation loop: gap resolutions, answer notices, notification preferences."""
+"""Tables of the curation loop: gap resolutions and clusters, answer notices, preferences."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import TZ, Base, utcnow
@@ -45,3 +45,33 @@ class NotificationPreferenceRow(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     answers: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class GapClusterRow(Base):
+    """A subject of gap questions, named by the question that opened it (its representative)."""
+
+    __tablename__ = "gap_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400))  # the representative's analysed words
+    key_hash: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(TZ, default=utcnow, index=True)
+
+
+class GapItemRow(Base):
+    """A gap question as staff see it: redacted and capped once, when stored, in its cluster."""
+
+    __tablename__ = "gap_items"
+    __table_args__ = (Index("ix_gap_items_open_asked", "open", "asked_at"),)
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("gap_clusters.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(16))  # the decision, or "not_useful"
+    asked_at: Mapped[datetime] = mapped_column(TZ)
+    open: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -15,6 +15,7 @@ from storage.answers.models import (
     UserRow,
 )
 from storage.base import utcnow
+from storage.curation.models import GapItemRow
 from storage.orientation.privacy import SqlOrientationPrivacy
 from storage.safety.models import BlockedUserRow, FailedDeliveryRow
 from storage.safety.privacy_accounts import SqlAccountPrivacy
@@ -127,6 +128,11 @@ class SqlPrivacyRepository:
         s = self.session
         counts = self.tickets.erase(user_id) | self.accounts.erase(user_id)
         counts |= self.orientation.erase(user_id, utcnow())
+        # The redacted copies on the gaps list go too: what is left must not identify anyone.
+        theirs = select(QuestionRow.id).where(QuestionRow.user_id == user_id)
+        counts["gap_questions"] = s.execute(
+            delete(GapItemRow).where(GapItemRow.question_id.in_(theirs))
+        ).rowcount
         counts |= {
             "questions": s.execute(
                 update(QuestionRow)

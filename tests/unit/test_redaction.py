@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.app.logging_setup import RedactingFilter, install_redaction, redact_record
-from routing.safety.redaction import EMAIL, PHONE, redact
+from routing.safety.redaction import EMAIL, PHONE, redact, redact_capped
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,35 @@ def test_the_handler_filter_masks_too():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "a@b.fr", None, None)
     assert RedactingFilter().filter(record)
     assert record.getMessage() == EMAIL
+
+
+# Inputs on which the former e-mail pattern walked the rest of the text from every position
+# (quadratic: minutes at this size); the results prove what is masked and what is kept.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a" * 200_000 + " ecrire a x.y@mairie.fr", "a" * 200_000 + f" ecrire a {EMAIL}"),
+        ("a." * 100_000 + "@", "a." * 100_000 + "@"),
+        ("a@" * 100_000, "a@" * 100_000),
+        ("b@" + "c-" * 100_000 + "!", "b@" + "c-" * 100_000 + "!"),
+        ("x@y.fr " * 20_000, f"{EMAIL} " * 20_000),
+    ],
+    ids=["long-word-then-address", "dots-without-domain", "at-signs", "domain-without-dot", "many"],
+)
+def test_e_mail_masking_is_linear_on_planted_text(text, expected):
+    assert redact(text) == expected
+
+
+def test_phone_like_junk_is_masked_where_it_is_a_number_and_kept_where_it_is_not():
+    junk = "06 12 34 56 7 " * 2000 + "+33 1 " * 2000
+    assert redact(junk + "appeler le 06 12 34 56 78") == junk + f"appeler le {PHONE}"
+
+
+def test_a_capped_text_never_keeps_half_a_phone_number_or_address():
+    text = "Rappelez-moi au 06 12 34 56 78 ou a.b@mairie.fr"
+    for limit in range(10, len(text)):
+        capped = redact_capped(text, limit)
+        assert capped.endswith("…")
+        assert not any(digit in capped for digit in "12345678")
+        assert "@" not in capped and "mairie" not in capped
+    assert redact_capped(text, 200) == f"Rappelez-moi au {PHONE} ou {EMAIL}"

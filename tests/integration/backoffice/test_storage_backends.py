@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect
 
+from routing.curation.gap_recorder import GapRecorder
 from routing.errors import SignInRefused
 from routing.records import Role
 from routing.safety.staff_access import StaffAccess
@@ -65,13 +66,22 @@ def test_gap_questions_resolutions_notices_and_opt_outs_on_every_backend(uow):
             unit.questions.add(42, "budget peu sûr", "answer", 0.74, []),
         ]
         unit.questions.feedback(asked[1].id, 42, "budget-participatif", False)
+        recorder = GapRecorder(lambda: NOW)
+        for question in asked:
+            recorder.stored(
+                unit, question.id, question.text, question.decision, question.confidence
+            )
+        recorder.judged(unit, asked[1].id, asked[1].text, useful=False)
         unit.commit()
     ids = {q.id for q in asked}
     since = datetime(2000, 1, 1, tzinfo=UTC)
     with uow() as unit:
-        gaps = {g.id: g for g in unit.curation.gap_questions(since, 0.8) if g.id in ids}
+        assert unit.gaps.counts(since) == (3, 2)  # the two budget questions are one subject
+        [(_c, _n, budget), (_c2, _n2, soup)] = unit.gaps.groups(since, 0, 20, 30)
+        gaps = {g.id: g for g in [*budget, *soup]}
         assert set(gaps) == ids
         assert gaps[asked[1].id].not_useful is True
+        assert unit.gaps.texts([asked[0].id]) == {asked[0].id: "fête de la soupe"}
         unanswered = {q.id for q in unit.curation.unanswered_since(since)}
         assert asked[0].id in unanswered and asked[1].id not in unanswered
         unit.curation.resolve([asked[0].id], "ignoree", None, 1, NOW)
@@ -81,8 +91,8 @@ def test_gap_questions_resolutions_notices_and_opt_outs_on_every_backend(uow):
         assert not unit.curation.enqueue(42, "answer_available", {}, f"k{asked[0].id}", NOW)
         unit.commit()
     with uow() as unit:
-        remaining = {g.id for g in unit.curation.gap_questions(since, 0.8)}
-        assert asked[0].id not in remaining
+        remaining = {g.id for _c, _n, group in unit.gaps.groups(since, 0, 20, 30) for g in group}
+        assert asked[0].id not in remaining and unit.gaps.counts(since) == (2, 1)
         assert unit.curation.notices_enabled(42) is False
         # Noticed, and the person opted out: nothing of theirs is left to tell.
         assert all(q.user_id != 42 for q in unit.curation.unanswered_since(since))

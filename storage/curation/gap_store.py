@@ -1,0 +1,189 @@
+"""Stored gap clusters: filled when questions are stored, read by the pages with SQL only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from routing.curation.records import GapQuestion
+from storage.answers.models import QuestionRow
+from storage.curation.models import GapClusterRow, GapItemRow, GapResolutionRow
+
+
+class SqlGapRepository:
+    """Gap clusters and the redacted questions in them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Storing --------------------------------------------------------------------------------
+
+    def candidates(self, key_hash: str, recent: int) -> list[tuple[int, str]]:
+        """Return (id, key) of the clusters with this key digest, then of the `recent` most
+        recently fed ones: the only clusters a new question is compared with."""
+        same = self.session.execute(
+            select(GapClusterRow.id, GapClusterRow.key)
+            .where(GapClusterRow.key_hash == key_hash)
+            .order_by(GapClusterRow.id)
+            .limit(4)
+        ).all()
+        latest = self.session.execute(
+            select(GapClusterRow.id, GapClusterRow.key)
+            .order_by(GapClusterRow.last_at.desc(), GapClusterRow.id.desc())
+            .limit(recent)
+        ).all()
+        seen: set[int] = set()
+        return [(i, k) for i, k in [*same, *latest] if not (i in seen or seen.add(i))]
+
+    def add_cluster(self, key: str, key_hash: str, at: datetime) -> int:
+        """Open a cluster whose representative has this key; return its id."""
+        row = GapClusterRow(key=key, key_hash=key_hash, created_at=at, last_at=at)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add(self, question_id: int, cluster_id: int, text: str, reason: str, at: datetime):
+        """Put a redacted question in a cluster, which becomes the most recently fed."""
+        self.session.add(
+            GapItemRow(
+                question_id=question_id,
+                cluster_id=cluster_id,
+                text=text,
+                reason=reason,
+                asked_at=at,
+            )
+        )
+        self.session.execute(
+            update(GapClusterRow).where(GapClusterRow.id == cluster_id).values(last_at=at)
+        )
+        self.session.flush()
+
+    def item(self, question_id: int) -> tuple[bool, str] | None:
+        """Return (open, reason) of a stored gap question, None if it is not one."""
+        row = self.session.get(GapItemRow, question_id)
+        return (row.open, row.reason) if row else None
+
+    def mark_not_useful(self, question_id: int, reopen: bool) -> None:
+        """Record that an answer did not help; `reopen` puts the question back on the list."""
+        row = self.session.get(GapItemRow, question_id)
+        row.reason = "not_useful"
+        if reopen and not row.open:
+            row.open = True
+            self.session.execute(
+                delete(GapResolutionRow).where(GapResolutionRow.question_id == question_id)
+            )
+        self.session.flush()
+
+    def resolution(self, question_id: int) -> str | None:
+        """Return how a question left the list (its resolution's action), None if it did not."""
+        row = self.session.get(GapResolutionRow, question_id)
+        return row.action if row else None
+
+    def resolve(self, ids: list[int], action: str, slug: str | None, user_id: int, now) -> None:
+        """Record how these questions were dealt with, and take them off the list."""
+        for question_id in ids:
+            row = self.session.get(GapResolutionRow, question_id) or GapResolutionRow(
+                question_id=question_id
+            )
+            row.action, row.slug, row.user_id, row.at = action, slug, user_id, now
+            self.session.add(row)
+        if ids:
+            self.session.execute(
+                update(GapItemRow).where(GapItemRow.question_id.in_(ids)).values(open=False)
+            )
+        self.session.flush()
+
+    # Reading --------------------------------------------------------------------------------
+
+    def counts(self, since: datetime) -> tuple[int, int]:
+        """Return (open questions, clusters holding them) asked since a date."""
+        questions, clusters = self.session.execute(
+            select(func.count(), func.count(func.distinct(GapItemRow.cluster_id))).where(
+                GapItemRow.open.is_(True), GapItemRow.asked_at >= since
+            )
+        ).one()
+        return questions, clusters
+
+    def groups(
+        self, since: datetime, offset: int, limit: int, listed: int
+    ) -> list[tuple[int, int, list[GapQuestion]]]:
+        """Return a page of (cluster id, open questions, the `listed` latest of them), the
+        largest clusters first, then the most recently fed."""
+        is_open = (GapItemRow.open.is_(True), GapItemRow.asked_at >= since)
+        latest = func.max(GapItemRow.asked_at)
+        page = self.session.execute(
+            select(GapItemRow.cluster_id, func.count())
+            .where(*is_open)
+            .group_by(GapItemRow.cluster_id)
+            .order_by(func.count().desc(), latest.desc(), GapItemRow.cluster_id.desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+        if not page:
+            return []
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=GapItemRow.cluster_id,
+                order_by=(GapItemRow.asked_at.desc(), GapItemRow.question_id.desc()),
+            )
+            .label("rank")
+        )
+        ranked = (
+            select(GapItemRow, rank)
+            .where(*is_open, GapItemRow.cluster_id.in_([cid for cid, _n in page]))
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(ranked, QuestionRow.confidence)
+            .join(QuestionRow, QuestionRow.id == ranked.c.question_id)
+            .where(ranked.c.rank <= listed)
+            .order_by(ranked.c.asked_at.desc(), ranked.c.question_id.desc())
+        ).all()
+        members: dict[int, list[GapQuestion]] = {cid: [] for cid, _n in page}
+        for row in rows:
+            not_useful = row.reason == "not_useful"
+            decision = "answer" if not_useful else row.reason
+            members[row.cluster_id].append(
+                GapQuestion(
+                    row.question_id, row.text, decision, row.confidence, row.asked_at, not_useful
+                )
+            )
+        return [(cid, total, members[cid]) for cid, total in page]
+
+    def texts(self, ids: list[int]) -> dict[int, str]:
+        """Return the redacted texts of gap questions by id, oldest first."""
+        rows = self.session.execute(
+            select(GapItemRow.question_id, GapItemRow.text)
+            .where(GapItemRow.question_id.in_(ids))
+            .order_by(GapItemRow.question_id)
+        )
+        return dict(rows.all())
+
+    def open_clusters(self, since: datetime) -> list[tuple[int, str]]:
+        """Return (id, key) of the clusters holding open questions asked since a date."""
+        holding = select(GapItemRow.cluster_id).where(
+            GapItemRow.open.is_(True), GapItemRow.asked_at >= since
+        )
+        return list(
+            self.session.execute(
+                select(GapClusterRow.id, GapClusterRow.key).where(GapClusterRow.id.in_(holding))
+            ).all()
+        )
+
+    def open_questions(self, cluster_ids: list[int], since: datetime, limit: int):
+        """Return (id, redacted text) of the open questions of clusters, newest first."""
+        return list(
+            self.session.execute(
+                select(GapItemRow.question_id, GapItemRow.text)
+                .where(
+                    GapItemRow.cluster_id.in_(cluster_ids),
+                    GapItemRow.open.is_(True),
+                    GapItemRow.asked_at >= since,
+                )
+                .order_by(GapItemRow.asked_at.desc())
+                .limit(limit)
+            ).all()
+        )
