@@ -44,10 +44,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: speed and memory figures (search latency, index build; load of 100/500/1000 officials)
+## bench: speed and memory figures (search latency, index build; load of 100/500/1000 officials;
+## gaps list with 20,000 stored questions)
 bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks.gaps
 
 ## lock: re-pin the dependencies after changing them in pyproject.toml (keeps the other pins)
 # The production lock is resolved within the development one, so both hold the same versions.

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from routing.curation.closing_loop import utc_now
 from routing.curation.gap_clusters import best_match, cluster_key, is_small_talk, key_hash
-from routing.safety.redaction import redact_capped
+from routing.safety.redaction import EMAIL, PHONE, redact_capped
 
 # A question is a gap when the bot did not answer it, or answered without being sure.
 UNANSWERED = frozenset({"out_of_scope", "escalate", "clarify"})
@@ -18,7 +18,7 @@ LOW_CONFIDENCE = 0.8
 TEXT_LIMIT = 500
 # How many clusters a new question is compared with: those with the same key, then the most
 # recently fed ones. Fixed, so storing costs the same whatever outsiders stored before.
-CANDIDATES = 300
+CANDIDATES = 100
 CHOSEN = "choisie"
 
 
@@ -68,9 +68,11 @@ class GapRecorder:
 
     def _file(self, uow, question_id: int, text: str, reason: str) -> None:
         now = self.now()
-        key = cluster_key(text[: TEXT_LIMIT * 2])
+        shown = redact_capped(text, TEXT_LIMIT)
+        # Compared without the masks: a phone number says nothing of the subject.
+        key = cluster_key(shown.replace(PHONE, " ").replace(EMAIL, " "))
         digest = key_hash(key)
         home = best_match(key, uow.gaps.candidates(digest, self.candidates))
         if home is None:
             home = uow.gaps.add_cluster(key, digest, now)
-        uow.gaps.add(question_id, home, redact_capped(text, TEXT_LIMIT), reason, now)
+        uow.gaps.add(question_id, home, shown, reason, now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from routing.curation.records import GapQuestion
@@ -23,42 +23,47 @@ class SqlGapRepository:
     def candidates(self, key_hash: str, recent: int) -> list[tuple[int, str]]:
         """Return (id, key) of the clusters with this key digest, then of the `recent` most
         recently fed ones: the only clusters a new question is compared with."""
-        same = self.session.execute(
-            select(GapClusterRow.id, GapClusterRow.key)
+        same = (
+            select(GapClusterRow.id, GapClusterRow.key, literal(0).label("rank"))
             .where(GapClusterRow.key_hash == key_hash)
-            .order_by(GapClusterRow.id)
             .limit(4)
-        ).all()
-        latest = self.session.execute(
-            select(GapClusterRow.id, GapClusterRow.key)
-            .order_by(GapClusterRow.last_at.desc(), GapClusterRow.id.desc())
+        )
+        latest = (
+            select(GapClusterRow.id, GapClusterRow.key, literal(1).label("rank"))
+            .order_by(GapClusterRow.last_at.desc())
             .limit(recent)
+        )
+        rows = self.session.execute(
+            select(union_all(same.subquery().select(), latest.subquery().select()).subquery())
         ).all()
         seen: set[int] = set()
-        return [(i, k) for i, k in [*same, *latest] if not (i in seen or seen.add(i))]
+        return [(i, k) for i, k, _r in rows if not (i in seen or seen.add(i))]
 
     def add_cluster(self, key: str, key_hash: str, at: datetime) -> int:
         """Open a cluster whose representative has this key; return its id."""
-        row = GapClusterRow(key=key, key_hash=key_hash, created_at=at, last_at=at)
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        return self.session.execute(
+            insert(GapClusterRow)
+            .values(key=key, key_hash=key_hash, created_at=at, last_at=at)
+            .returning(GapClusterRow.id)
+        ).scalar_one()
 
     def add(self, question_id: int, cluster_id: int, text: str, reason: str, at: datetime):
         """Put a redacted question in a cluster, which becomes the most recently fed."""
-        self.session.add(
-            GapItemRow(
+        # Core statements: this runs for every stored question, the ORM's bookkeeping is
+        # most of the cost of so small a write.
+        self.session.execute(
+            insert(GapItemRow).values(
                 question_id=question_id,
                 cluster_id=cluster_id,
                 text=text,
                 reason=reason,
                 asked_at=at,
+                open=True,
             )
         )
         self.session.execute(
             update(GapClusterRow).where(GapClusterRow.id == cluster_id).values(last_at=at)
         )
-        self.session.flush()
 
     def item(self, question_id: int) -> tuple[bool, str] | None:
         """Return (open, reason) of a stored gap question, None if it is not one."""

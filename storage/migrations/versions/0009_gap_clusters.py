@@ -62,7 +62,7 @@ def _backfill(bind) -> None:
     # Imported here: only the backfill needs the domain's rules, and only once.
     from routing.curation.gap_clusters import best_match, cluster_key, key_hash
     from routing.curation.gap_recorder import CANDIDATES, TEXT_LIMIT, GapRecorder
-    from routing.safety.redaction import redact_capped
+    from routing.safety.redaction import EMAIL, PHONE, redact_capped
 
     questions = sa.table(
         "questions",
@@ -117,7 +117,8 @@ def _backfill(bind) -> None:
         gap = row.not_useful or recorder.is_gap(row.text, row.decision, row.confidence)
         if not gap or chosen:
             continue
-        key = cluster_key(row.text[: TEXT_LIMIT * 2])
+        shown = redact_capped(row.text, TEXT_LIMIT)
+        key = cluster_key(shown.replace(PHONE, " ").replace(EMAIL, " "))
         digest = key_hash(key)
         same = [(by_hash[digest], key)] if digest in by_hash else []
         home = best_match(key, same + list(islice(reversed(recent.items()), CANDIDATES)))
@@ -138,7 +139,7 @@ def _backfill(bind) -> None:
             {
                 "question_id": row.id,
                 "cluster_id": home,
-                "text": redact_capped(row.text, TEXT_LIMIT),
+                "text": shown,
                 "reason": "not_useful" if row.not_useful else row.decision,
                 "asked_at": row.created_at,
                 "open": not row.resolved,
