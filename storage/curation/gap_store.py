@@ -128,34 +128,18 @@ class SqlGapRepository:
         ).all()
         if not page:
             return []
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=GapItemRow.cluster_id,
-                order_by=(GapItemRow.asked_at.desc(), GapItemRow.question_id.desc()),
-            )
-            .label("rank")
-        )
-        ranked = (
-            select(GapItemRow, rank)
-            .where(*is_open, GapItemRow.cluster_id.in_([cid for cid, _n in page]))
-            .subquery()
-        )
-        rows = self.session.execute(
-            select(ranked, QuestionRow.confidence)
-            .join(QuestionRow, QuestionRow.id == ranked.c.question_id)
-            .where(ranked.c.rank <= listed)
-            .order_by(ranked.c.asked_at.desc(), ranked.c.question_id.desc())
-        ).all()
-        members: dict[int, list[GapQuestion]] = {cid: [] for cid, _n in page}
-        for row in rows:
-            not_useful = row.reason == "not_useful"
-            decision = "answer" if not_useful else row.reason
-            members[row.cluster_id].append(
-                GapQuestion(
-                    row.question_id, row.text, decision, row.confidence, row.asked_at, not_useful
-                )
-            )
+        members: dict[int, list[GapQuestion]] = {}
+        for cluster_id, _total in page:
+            # One small indexed query per listed cluster: a cluster of thousands of
+            # questions costs no more than one of three.
+            rows = self.session.execute(
+                select(GapItemRow, QuestionRow.confidence)
+                .join(QuestionRow, QuestionRow.id == GapItemRow.question_id)
+                .where(GapItemRow.cluster_id == cluster_id, *is_open)
+                .order_by(GapItemRow.asked_at.desc(), GapItemRow.question_id.desc())
+                .limit(listed)
+            ).all()
+            members[cluster_id] = [_gap_question(item, confidence) for item, confidence in rows]
         return [(cid, total, members[cid]) for cid, total in page]
 
     def texts(self, ids: list[int]) -> dict[int, str]:
@@ -192,3 +176,9 @@ class SqlGapRepository:
                 .limit(limit)
             ).all()
         )
+
+
+def _gap_question(item: GapItemRow, confidence: float) -> GapQuestion:
+    not_useful = item.reason == "not_useful"
+    decision = "answer" if not_useful else item.reason
+    return GapQuestion(item.question_id, item.text, decision, confidence, item.asked_at, not_useful)

@@ -63,14 +63,17 @@ class GapItemRow(Base):
     """A gap question as staff see it: redacted and capped once, when stored, in its cluster."""
 
     __tablename__ = "gap_items"
-    __table_args__ = (Index("ix_gap_items_open_asked", "open", "asked_at"),)
+    # Both indexes cover their queries: the page's count and grouping read only the first,
+    # a cluster's latest questions only the second.
+    __table_args__ = (
+        Index("ix_gap_items_open_asked", "open", "asked_at", "cluster_id"),
+        Index("ix_gap_items_cluster", "cluster_id", "open", "asked_at"),
+    )
 
     question_id: Mapped[int] = mapped_column(
         ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
     )
-    cluster_id: Mapped[int] = mapped_column(
-        ForeignKey("gap_clusters.id", ondelete="CASCADE"), index=True
-    )
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("gap_clusters.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(String(16))  # the decision, or "not_useful"
     asked_at: Mapped[datetime] = mapped_column(TZ)

@@ -52,8 +52,8 @@ def upgrade() -> None:
         sa.Column("asked_at", TZ, nullable=False),
         sa.Column("open", sa.Boolean, nullable=False),
     )
-    op.create_index("ix_gap_items_cluster_id", "gap_items", ["cluster_id"])
-    op.create_index("ix_gap_items_open_asked", "gap_items", ["open", "asked_at"])
+    op.create_index("ix_gap_items_cluster", "gap_items", ["cluster_id", "open", "asked_at"])
+    op.create_index("ix_gap_items_open_asked", "gap_items", ["open", "asked_at", "cluster_id"])
     _backfill(op.get_bind())
 
 
