@@ -16,6 +16,7 @@ from routing.curation.records import AskedQuestion
 
 ANSWER_NOTICE = "answer_available"
 LOOKBACK = timedelta(days=180)
+CHECKED = 300  # questions re-decided per change when the close clusters are known
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -51,11 +52,15 @@ class AnswerNotifier:
         # One pass at a time: the searcher is not meant to be shared between threads.
         self.deciding = threading.Lock()
 
-    def entries_changed(self, slugs: Iterable[str]) -> list[AnswerNotice]:
+    def entries_changed(
+        self, slugs: Iterable[str], clusters: list[int] | None = None
+    ) -> list[AnswerNotice]:
         """Tell the authors of unanswered questions these published entries now answer.
 
         The index must already hold the new content. Each question is told about once; a
-        person who asked several such questions gets one message per entry.
+        person who asked several such questions gets one message per entry. With `clusters`
+        (the gap clusters close to the entries), only their questions are re-decided, at
+        most CHECKED of them: what outsiders stored cannot make a save take minutes.
         """
         now = self.now()
         with self.uow_factory() as uow:
@@ -64,7 +69,13 @@ class AnswerNotifier:
                 entry = uow.entries.get(slug)
                 if entry is not None and entry.status == EntryStatus.PUBLISHED:
                     published[slug] = entry
-            questions = uow.curation.unanswered_since(now - self.lookback) if published else []
+            questions = (
+                uow.curation.unanswered_since(
+                    now - self.lookback, clusters, CHECKED if clusters is not None else None
+                )
+                if published
+                else []
+            )
         found: dict[tuple[int, str], list[AskedQuestion]] = defaultdict(list)
         with self.deciding:
             for question in questions:

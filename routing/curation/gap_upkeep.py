@@ -44,14 +44,21 @@ class GapUpkeep:
     def entries_changed(self, slugs: Iterable[str], user_id: int) -> int:
         """Settle the gap questions the bot now answers confidently with one of these
         published entries; return how many left the list."""
-        since = self.now() - self.window
+        slugs = list(slugs)
+        return self.settle(slugs, self.near(slugs), user_id)
+
+    def near(self, slugs: Iterable[str], lookback: timedelta | None = None) -> list[int]:
+        """Return the clusters fed within `lookback` (the gaps window by default) whose
+        representative is close to the title or a question of one of these published
+        entries, closest first, at most CLUSTERS: the only ones worth re-deciding."""
+        since = self.now() - (lookback or self.window)
         with self.uow_factory() as uow:
             entries = [uow.entries.get(slug) for slug in set(slugs)]
-            published = {e.slug: e for e in entries if e and e.status == EntryStatus.PUBLISHED}
-            clusters = uow.gaps.open_clusters(since) if published else []
+            published = [e for e in entries if e and e.status == EntryStatus.PUBLISHED]
+            clusters = uow.gaps.clusters_since(since) if published else []
         if not clusters:
-            return 0
-        keys = [cluster_key(t) for e in published.values() for t in (e.title, *e.questions)]
+            return []
+        keys = [cluster_key(t) for e in published for t in (e.title, *e.questions)]
         representatives = [key for _id, key in clusters]
         scores: dict[int, float] = {}
         for key in keys:
@@ -63,11 +70,18 @@ class GapUpkeep:
                 limit=CLUSTERS,
             ):
                 scores[index] = max(score, scores.get(index, 0.0))
-        near = sorted(scores, key=lambda i: -scores[i])[:CLUSTERS]
-        if not near:
+        return [clusters[i][0] for i in sorted(scores, key=lambda i: -scores[i])[:CLUSTERS]]
+
+    def settle(self, slugs: Iterable[str], clusters: list[int], user_id: int) -> int:
+        """Re-decide the open questions of these clusters; settle those now answered with
+        one of these published entries; return how many left the list."""
+        if not clusters:
             return 0
+        since = self.now() - self.window
         with self.uow_factory() as uow:
-            questions = uow.gaps.open_questions([clusters[i][0] for i in near], since, QUESTIONS)
+            entries = [uow.entries.get(slug) for slug in set(slugs)]
+            published = {e.slug for e in entries if e and e.status == EntryStatus.PUBLISHED}
+            questions = uow.gaps.open_questions(clusters, since, QUESTIONS)
         answered: dict[str, list[int]] = {}
         with self.lock:
             for question_id, text in questions:

@@ -87,9 +87,7 @@ class CurationService:
         """Close the loop after `hotline kb import`; return how many people were told."""
         if not slugs:
             return 0
-        told = self.notifier.entries_changed(slugs)
-        self.upkeep.entries_changed(slugs, 0)
-        return len(told)
+        return self._loop_closed(slugs, 0)
 
     def overdue(self, today: date) -> list[Entry]:
         """Return published entries whose review date has passed, oldest date first."""
@@ -156,9 +154,15 @@ class CurationService:
         if not saved.changed:
             return Published(saved)
         self._log(staff, action, saved.entry.slug)
-        told = self.notifier.entries_changed([saved.entry.slug])
-        self.upkeep.entries_changed([saved.entry.slug], staff.id)
-        return Published(saved, len(told))
+        return Published(saved, self._loop_closed([saved.entry.slug], staff.id))
+
+    def _loop_closed(self, slugs: list[str], user_id: int) -> int:
+        # Only the gap clusters close to the changed entries are re-decided, for the notices
+        # and for the gaps list alike; return how many people were told.
+        near = self.upkeep.near(slugs, self.notifier.lookback)
+        told = self.notifier.entries_changed(slugs, near)
+        self.upkeep.settle(slugs, near, user_id)
+        return len(told)
 
     def _texts(self, question_ids: list[int]) -> dict[int, str]:
         # The texts as stored on the gaps list: already redacted, never re-read raw.

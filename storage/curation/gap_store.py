@@ -151,14 +151,11 @@ class SqlGapRepository:
         )
         return dict(rows.all())
 
-    def open_clusters(self, since: datetime) -> list[tuple[int, str]]:
-        """Return (id, key) of the clusters holding open questions asked since a date."""
-        holding = select(GapItemRow.cluster_id).where(
-            GapItemRow.open.is_(True), GapItemRow.asked_at >= since
-        )
+    def clusters_since(self, since: datetime) -> list[tuple[int, str]]:
+        """Return (id, key) of the clusters fed since a date."""
         return list(
             self.session.execute(
-                select(GapClusterRow.id, GapClusterRow.key).where(GapClusterRow.id.in_(holding))
+                select(GapClusterRow.id, GapClusterRow.key).where(GapClusterRow.last_at >= since)
             ).all()
         )
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from routing.curation.records import AskedQuestion
 from storage.answers.models import QuestionRow
 from storage.curation.gap_store import SqlGapRepository
-from storage.curation.models import AnswerNoticeRow, NotificationPreferenceRow
+from storage.curation.models import AnswerNoticeRow, GapItemRow, NotificationPreferenceRow
 from storage.tickets.models import OutboxRow
 
 UNANSWERED = ("out_of_scope", "escalate", "clarify")
@@ -26,25 +26,28 @@ class SqlCurationRepository:
         """Record that staff dealt with these questions (so they leave the gaps page)."""
         SqlGapRepository(self.session).resolve(ids, action, slug, user_id, now)
 
-    def unanswered_since(self, since: datetime) -> list[AskedQuestion]:
+    def unanswered_since(
+        self, since: datetime, clusters: list[int] | None = None, limit: int | None = None
+    ) -> list[AskedQuestion]:
         """Return unanswered questions since a date whose author was not told yet and did
-        not turn answer notices off."""
+        not turn answer notices off; only those filed in `clusters` if given, and only the
+        `limit` most recent if given."""
         noticed = select(AnswerNoticeRow.question_id)
         opted_out = select(NotificationPreferenceRow.user_id).where(
             NotificationPreferenceRow.answers.is_(False)
         )
-        rows = self.session.scalars(
-            select(QuestionRow)
-            .where(
-                QuestionRow.created_at >= since,
-                QuestionRow.decision.in_(UNANSWERED),
-                or_(QuestionRow.chosen_slug.is_(None), QuestionRow.chosen_slug == "-"),
-                QuestionRow.id.not_in(noticed),
-                QuestionRow.user_id.not_in(opted_out),
-            )
-            .order_by(QuestionRow.id)
+        query = select(QuestionRow).where(
+            QuestionRow.created_at >= since,
+            QuestionRow.decision.in_(UNANSWERED),
+            or_(QuestionRow.chosen_slug.is_(None), QuestionRow.chosen_slug == "-"),
+            QuestionRow.id.not_in(noticed),
+            QuestionRow.user_id.not_in(opted_out),
         )
-        return [AskedQuestion(r.id, r.user_id, r.text, r.created_at) for r in rows]
+        if clusters is not None:
+            filed = select(GapItemRow.question_id).where(GapItemRow.cluster_id.in_(clusters))
+            query = query.where(QuestionRow.id.in_(filed))
+        rows = list(self.session.scalars(query.order_by(QuestionRow.id.desc()).limit(limit)))
+        return [AskedQuestion(r.id, r.user_id, r.text, r.created_at) for r in reversed(rows)]
 
     def add_notice(self, question_id: int, user_id: int, slug: str, now: datetime) -> None:
         """Record that the author of a question was told about a new answer."""

@@ -18,7 +18,7 @@ branch_labels = None
 depends_on = None
 
 TZ = sa.DateTime(timezone=True)
-WINDOW = timedelta(days=90)  # the gaps page's window: older questions are never listed
+WINDOW = timedelta(days=180)  # the answer notices look this far back (the page, 90 days)
 BATCH = 500
 
 

@@ -168,17 +168,7 @@ async def test_a_not_useful_judgement_after_a_click_puts_the_question_back(env):
 
 async def test_questions_a_saved_entry_now_answers_leave_the_list_at_save_time(staff, env):
     soup, canteen = env.ask(SOUP), env.ask(CANTEEN)
-    entry = env.backoffice.editor.get("budget-participatif")
-    form = {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
-        "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
-        "action": "enregistrer",
-    }
+    form = soup_form(env)
     response = await staff.post("/fiches/budget-participatif", data=form)
     assert response.status == 303
     filed = items(env)
@@ -212,3 +202,38 @@ async def test_erasing_a_person_removes_their_questions_from_the_gaps_list(env):
     assert question in items(env)
     env.container.privacy.erase(OFFICIAL)
     assert question not in items(env)
+
+
+async def test_a_save_re_decides_only_the_questions_close_to_the_entry(staff, env):
+    store_planted(env, 60)
+    rng = random.Random(5)
+    for _subject in range(60):
+        words = " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _w in range(3))
+        env.container.hotline.store(Sender(OFFICIAL), f"{words} ?", OUT)
+    soup = env.ask(SOUP)
+    answers = env.backoffice.notifier.answers
+    decided = []
+    answer = answers.answer
+    answers.answer = lambda text, *args: decided.append(text) or answer(text, *args)
+    try:
+        published = env.backoffice.curation.save(SOPHIE, "budget-participatif", soup_form(env))
+    finally:
+        answers.answer = answer
+    assert published.told == 1  # the soup question's author is told
+    assert items(env)[soup][1] is False
+    assert 0 < len(decided) <= 4  # the soup question (for the notice and the list), not 121
+
+
+def soup_form(env) -> dict:
+    """The edit form of the budget entry with a question on the soup party added."""
+    entry = env.backoffice.editor.get("budget-participatif")
+    return {
+        "title": entry.title,
+        "group": entry.group,
+        "short_answer": entry.short_answer,
+        "body": entry.body,
+        "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
+        "keywords": "\n".join(entry.keywords),
+        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
+        "action": "enregistrer",
+    }
