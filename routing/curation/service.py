@@ -17,7 +17,7 @@ from routing.safety.staff_access import StaffMember
 
 GAP_WINDOW = timedelta(days=90)
 GROUPS_PER_PAGE = 20
-LISTED = 30  # questions listed per group; the rest are counted
+LISTED = 20  # questions listed per group; the rest are counted
 MAX_SELECTED = 1000
 MAX_PAGE = 100_000
 
@@ -108,8 +108,9 @@ class CurationService:
         page = min(max(1, page), MAX_PAGE)
         since = self.now() - window
         with self.uow_factory() as uow:
-            questions, clusters = uow.gaps.counts(since)
-            rows = uow.gaps.groups(since, (page - 1) * GROUPS_PER_PAGE, GROUPS_PER_PAGE, LISTED)
+            rows, (questions, clusters) = uow.gaps.groups(
+                since, (page - 1) * GROUPS_PER_PAGE, GROUPS_PER_PAGE, LISTED
+            )
         groups = [GapGroup(tuple(members), total, cid) for cid, total, members in rows]
         return GapPage(groups, page, -(-clusters // GROUPS_PER_PAGE), questions, clusters)
 

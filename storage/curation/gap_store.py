@@ -113,34 +113,58 @@ class SqlGapRepository:
 
     def groups(
         self, since: datetime, offset: int, limit: int, listed: int
-    ) -> list[tuple[int, int, list[GapQuestion]]]:
+    ) -> tuple[list[tuple[int, int, list[GapQuestion]]], tuple[int, int]]:
         """Return a page of (cluster id, open questions, the `listed` latest of them), the
-        largest clusters first, then the most recently fed."""
+        largest clusters first, then the most recently fed; and the totals of `counts`."""
         is_open = (GapItemRow.open.is_(True), GapItemRow.asked_at >= since)
-        latest = func.max(GapItemRow.asked_at)
+        size = func.count()
+        # The totals come with the page, from the same scan (window functions run over
+        # every group before the limit applies).
         page = self.session.execute(
-            select(GapItemRow.cluster_id, func.count())
+            select(
+                GapItemRow.cluster_id,
+                size,
+                func.count().over(),
+                func.sum(size).over(),
+            )
             .where(*is_open)
             .group_by(GapItemRow.cluster_id)
-            .order_by(func.count().desc(), latest.desc(), GapItemRow.cluster_id.desc())
+            .order_by(
+                size.desc(), func.max(GapItemRow.asked_at).desc(), GapItemRow.cluster_id.desc()
+            )
             .offset(offset)
             .limit(limit)
         ).all()
         if not page:
-            return []
-        members: dict[int, list[GapQuestion]] = {}
-        for cluster_id, _total in page:
-            # One small indexed query per listed cluster: a cluster of thousands of
-            # questions costs no more than one of three.
-            rows = self.session.execute(
-                select(GapItemRow, QuestionRow.confidence)
-                .join(QuestionRow, QuestionRow.id == GapItemRow.question_id)
-                .where(GapItemRow.cluster_id == cluster_id, *is_open)
-                .order_by(GapItemRow.asked_at.desc(), GapItemRow.question_id.desc())
-                .limit(listed)
-            ).all()
-            members[cluster_id] = [_gap_question(item, confidence) for item, confidence in rows]
-        return [(cid, total, members[cid]) for cid, total in page]
+            return [], self.counts(since)
+        totals = (int(page[0][3]), int(page[0][2]))
+        columns = (
+            GapItemRow.cluster_id,
+            GapItemRow.question_id,
+            GapItemRow.text,
+            GapItemRow.reason,
+            GapItemRow.asked_at,
+            QuestionRow.confidence,
+        )
+        # The latest questions of each listed cluster, each read through the cluster's index
+        # (a cluster of thousands costs no more than one of three), in one round trip.
+        latest = [
+            select(*columns)
+            .join(QuestionRow, QuestionRow.id == GapItemRow.question_id)
+            .where(GapItemRow.cluster_id == cluster_id, *is_open)
+            .order_by(GapItemRow.asked_at.desc(), GapItemRow.question_id.desc())
+            .limit(listed)
+            .subquery()
+            .select()
+            for cluster_id, *_rest in page
+        ]
+        members: dict[int, list[GapQuestion]] = {cluster_id: [] for cluster_id, *_rest in page}
+        for row in self.session.execute(union_all(*latest)).all():
+            members[row.cluster_id].append(_gap_question(*row[1:]))
+        for questions in members.values():
+            questions.sort(key=lambda q: (q.asked_at, q.id), reverse=True)
+        groups = [(cluster_id, total, members[cluster_id]) for cluster_id, total, *_r in page]
+        return groups, totals
 
     def texts(self, ids: list[int]) -> dict[int, str]:
         """Return the redacted texts of gap questions by id, oldest first."""
@@ -175,7 +199,7 @@ class SqlGapRepository:
         )
 
 
-def _gap_question(item: GapItemRow, confidence: float) -> GapQuestion:
-    not_useful = item.reason == "not_useful"
-    decision = "answer" if not_useful else item.reason
-    return GapQuestion(item.question_id, item.text, decision, confidence, item.asked_at, not_useful)
+def _gap_question(question_id, text, reason, asked_at, confidence) -> GapQuestion:
+    not_useful = reason == "not_useful"
+    decision = "answer" if not_useful else reason
+    return GapQuestion(question_id, text, decision, confidence, asked_at, not_useful)

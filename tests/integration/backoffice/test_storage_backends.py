@@ -77,7 +77,8 @@ def test_gap_questions_resolutions_notices_and_opt_outs_on_every_backend(uow):
     since = datetime(2000, 1, 1, tzinfo=UTC)
     with uow() as unit:
         assert unit.gaps.counts(since) == (3, 2)  # the two budget questions are one subject
-        [(_c, _n, budget), (_c2, _n2, soup)] = unit.gaps.groups(since, 0, 20, 30)
+        [(_c, _n, budget), (_c2, _n2, soup)], totals = unit.gaps.groups(since, 0, 20, 30)
+        assert totals == (3, 2)
         gaps = {g.id: g for g in [*budget, *soup]}
         assert set(gaps) == ids
         assert gaps[asked[1].id].not_useful is True
@@ -91,7 +92,8 @@ def test_gap_questions_resolutions_notices_and_opt_outs_on_every_backend(uow):
         assert not unit.curation.enqueue(42, "answer_available", {}, f"k{asked[0].id}", NOW)
         unit.commit()
     with uow() as unit:
-        remaining = {g.id for _c, _n, group in unit.gaps.groups(since, 0, 20, 30) for g in group}
+        page, _totals = unit.gaps.groups(since, 0, 20, 30)
+        remaining = {g.id for _c, _n, group in page for g in group}
         assert asked[0].id not in remaining and unit.gaps.counts(since) == (2, 1)
         assert unit.curation.notices_enabled(42) is False
         # Noticed, and the person opted out: nothing of theirs is left to tell.
