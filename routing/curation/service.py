@@ -4,33 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from knowledge.catalogue.editing import EntryEditor, Saved, draft_from_questions
 from knowledge.entries.records import GROUPS, Entry, EntryStatus
 from knowledge.entries.validation import SLUG_MAX, InvalidEntry
 from routing.curation.closing_loop import AnswerNotifier, utc_now
 from routing.curation.drafts import slugify
-from routing.curation.gap_clusters import GapGroup
+from routing.curation.gap_pages import GAP_WINDOW, GapPage, GapReader
 from routing.curation.gap_upkeep import GapUpkeep
 from routing.safety.staff_access import StaffMember
 
-GAP_WINDOW = timedelta(days=90)
-GROUPS_PER_PAGE = 20
-LISTED = 20  # questions listed per group; the rest are counted
 MAX_SELECTED = 1000
-MAX_PAGE = 100_000
-
-
-@dataclass(frozen=True)
-class GapPage:
-    """One page of gap groups, with the totals of the whole list."""
-
-    groups: list[GapGroup]
-    page: int
-    pages: int
-    questions: int
-    clusters: int
 
 
 @dataclass(frozen=True)
@@ -61,6 +46,7 @@ class CurationService:
         self.notifier = notifier
         self.now = now
         self.upkeep = GapUpkeep(uow_factory, notifier.answers, now, GAP_WINDOW, notifier.deciding)
+        self.reader = GapReader(uow_factory, now)
 
     # Entry edits ------------------------------------------------------------------------
 
@@ -100,24 +86,16 @@ class CurationService:
 
     # Gaps ---------------------------------------------------------------------------------
 
-    def gaps(self, page: int = 1, window: timedelta = GAP_WINDOW) -> GapPage:
+    def gaps(self, page: int = 1) -> GapPage:
         """Return one page of the stored gap clusters of the window, largest first.
 
         Questions were redacted and clustered when stored: this only reads them.
         """
-        page = min(max(1, page), MAX_PAGE)
-        since = self.now() - window
-        with self.uow_factory() as uow:
-            rows, (questions, clusters) = uow.gaps.groups(
-                since, (page - 1) * GROUPS_PER_PAGE, GROUPS_PER_PAGE, LISTED
-            )
-        groups = [GapGroup(tuple(members), total, cid) for cid, total, members in rows]
-        return GapPage(groups, page, -(-clusters // GROUPS_PER_PAGE), questions, clusters)
+        return self.reader.page(page)
 
-    def gap_counts(self, window: timedelta = GAP_WINDOW) -> tuple[int, int]:
+    def gap_counts(self) -> tuple[int, int]:
         """Return (open gap questions, subjects) of the window, counted by the database."""
-        with self.uow_factory() as uow:
-            return uow.gaps.counts(self.now() - window)
+        return self.reader.counts()
 
     def drafts(self) -> list[Entry]:
         """Return the draft entries (started from gaps or from advisors' resolved tickets)."""
@@ -162,7 +140,8 @@ class CurationService:
         # and for the gaps list alike; return how many people were told.
         near = self.upkeep.near(slugs, self.notifier.lookback)
         told = self.notifier.entries_changed(slugs, near)
-        self.upkeep.settle(slugs, near, user_id)
+        if self.upkeep.settle(slugs, near, user_id):
+            self.reader.forget()
         return len(told)
 
     def _texts(self, question_ids: list[int]) -> dict[int, str]:
@@ -177,6 +156,7 @@ class CurationService:
         with self.uow_factory() as uow:
             uow.curation.resolve(ids, action, slug, staff.id, self.now())
             uow.commit()
+        self.reader.forget()
 
     def _log(self, staff: StaffMember, action: str, target: str) -> None:
         with self.uow_factory() as uow:

@@ -102,6 +102,10 @@ class SqlGapRepository:
 
     # Reading --------------------------------------------------------------------------------
 
+    def latest(self) -> int:
+        """Return the id of the latest question filed (0 if none): it changes with the list."""
+        return self.session.scalar(select(func.max(GapItemRow.question_id))) or 0
+
     def counts(self, since: datetime) -> tuple[int, int]:
         """Return (open questions, clusters holding them) asked since a date."""
         questions, clusters = self.session.execute(
