@@ -9,10 +9,12 @@ vocabulary added, from 500 people. It then serves the back-office over HTTP as t
 and measures:
 
 - storing: the wall-clock time of each `store` call (one transaction, committed);
-- pages: sequential loads of "/" and "/lacunes" by a signed-in staff member;
+- pages: sequential loads of "/" and "/lacunes" by a signed-in staff member, each read from
+  the database, then reloads (a page is kept 3 s while no question is filed);
 - the bot: the time from an official's question reaching the event loop to the decision
   stored, first idle, then while two staff members (other processes) reload both pages
-  without pause, as the bot and the back-office share one process and one event loop.
+  without pause, as the bot and the back-office share one process and one event loop;
+  once as served, once with every page read from the database.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from bot.backoffice.web import COOKIE
 from bot.settings import Settings
 from routing.answers.decision import Decision, DecisionKind
 from routing.answers.hotline import Sender
+from routing.curation.gap_pages import GapReader
 from routing.records import Role
 
 HERE = Path(__file__).resolve().parent
@@ -97,12 +100,15 @@ def load_pages(url: str, cookie: str, seconds: float, results) -> None:
     results.put(loads)
 
 
-def page_times(url: str, cookie: str, path: str, count: int) -> list[float]:
-    """Load a page `count` times in a row; return each load's seconds."""
+def page_times(url: str, cookie: str, path: str, count: int, before=None) -> list[float]:
+    """Load a page `count` times in a row (calling `before` first each time, untimed);
+    return each load's seconds."""
     opener = urllib.request.build_opener()
     opener.addheaders = [("Cookie", f"{COOKIE}={cookie}")]
     times = []
     for _load in range(count):
+        if before is not None:
+            before()
         start = time.perf_counter()
         with opener.open(url + path) as response:
             assert response.status == 200
@@ -129,6 +135,25 @@ async def bot_latencies(container, questions: list[str], pause: float) -> list[f
     return times
 
 
+async def under_load(container, asked, url: str, cookie: str, args) -> tuple[list[float], int]:
+    """Measure the bot while two staff members (other processes) reload both pages."""
+    results = multiprocessing.Queue()
+    staff = [
+        multiprocessing.Process(target=load_pages, args=(url, cookie, args.busy, results))
+        for _member in range(2)
+    ]
+    for process in staff:
+        process.start()
+    await asyncio.sleep(1.0)  # both staff members are loading pages by now
+    busy = await bot_latencies(container, asked, args.pause)
+    loads = 0
+    for process in staff:
+        while process.is_alive():
+            await asyncio.sleep(0.2)
+        loads += results.get()
+    return busy, loads
+
+
 async def serve_and_measure(container, args) -> dict:
     """Serve the back-office, then measure the pages and the bot idle and under load."""
     server = BackofficeServer(container.backoffice, "127.0.0.1", 0)
@@ -137,28 +162,30 @@ async def serve_and_measure(container, args) -> dict:
         access = container.backoffice.access
         cookie = (await asyncio.to_thread(access.redeem, access.issue_link(STAFF))).token
         url = server.local_url
-        pages = {}
+        pages, forget = {}, container.backoffice.curation.reader.forget
         for path in ("/", "/lacunes"):
-            pages[path] = await asyncio.to_thread(page_times, url, cookie, path, args.loads)
+            # Read from the database every time, then as staff reloading within 3 s do.
+            pages[path] = await asyncio.to_thread(page_times, url, cookie, path, args.loads, forget)
+            pages[path + " again"] = await asyncio.to_thread(
+                page_times, url, cookie, path, args.loads
+            )
         real = [json.loads(line)["text"] for line in QUESTIONS.read_text().splitlines() if line]
         asked = real[: args.asks]
         await bot_latencies(container, asked[:5], args.pause)  # load the word lists first
         idle = await bot_latencies(container, asked, args.pause)
-        results = multiprocessing.Queue()
-        staff = [
-            multiprocessing.Process(target=load_pages, args=(url, cookie, args.busy, results))
-            for _member in range(2)
-        ]
-        for process in staff:
-            process.start()
-        await asyncio.sleep(1.0)  # both staff members are loading pages by now
-        busy = await bot_latencies(container, asked, args.pause)
-        loads = 0
-        for process in staff:
-            while process.is_alive():
-                await asyncio.sleep(0.2)
-            loads += results.get()
-        return {"pages": pages, "idle": idle, "busy": busy, "loads": loads}
+        busy, loads = await under_load(container, asked, url, cookie, args)
+        # The same, every page read from the database (nothing kept between loads).
+        curation = container.backoffice.curation
+        curation.reader = GapReader(curation.uow_factory, curation.now, fresh=0)
+        busy_cold, loads_cold = await under_load(container, asked, url, cookie, args)
+        return {
+            "pages": pages,
+            "idle": idle,
+            "busy": busy,
+            "loads": loads,
+            "busy_cold": busy_cold,
+            "loads_cold": loads_cold,
+        }
     finally:
         await server.stop()
 
@@ -196,24 +223,34 @@ def main() -> None:
             f"| storing a question, {name} | {statistics.median(times) * ms:.2f} ms | "
             f"{percentile(times, 0.99) * ms:.2f} ms | {max(times) * ms:.1f} ms |"
         )
-    for path, name in (("/", "home page"), ("/lacunes", "Lacunes page")):
+    for path, name in (
+        ("/", "home page"),
+        ("/lacunes", "Lacunes page"),
+        ("/ again", "home page, reloaded within 3 s"),
+        ("/lacunes again", "Lacunes page, reloaded within 3 s"),
+    ):
         times = figures["pages"][path]
         print(
             f"| {name} ({len(times)} loads) | {statistics.median(times) * ms:.0f} ms | "
             f"{percentile(times, 0.99) * ms:.0f} ms | {max(times) * ms:.0f} ms |"
         )
-    idle, busy = figures["idle"], figures["busy"]
-    print(
-        f"| bot answer, idle ({len(idle)}) | {statistics.median(idle) * ms:.1f} ms | "
-        f"{percentile(idle, 0.99) * ms:.1f} ms | {max(idle) * ms:.1f} ms |"
-    )
-    print(
-        f"| bot answer, 2 staff reloading ({figures['loads']} page loads) | "
-        f"{statistics.median(busy) * ms:.1f} ms | {percentile(busy, 0.99) * ms:.1f} ms | "
-        f"{max(busy) * ms:.1f} ms |"
-    )
-    ratio = statistics.median(busy) / statistics.median(idle)
-    print(f"\nBot answer while staff load pages: {ratio:.2f}x idle (median).")
+    idle = figures["idle"]
+    for name, times in (
+        (f"bot answer, idle ({len(idle)} questions)", idle),
+        (f"bot answer, 2 staff reloading ({figures['loads']} page loads)", figures["busy"]),
+        (
+            f"bot answer, 2 staff reloading, pages never kept ({figures['loads_cold']} loads)",
+            figures["busy_cold"],
+        ),
+    ):
+        print(
+            f"| {name} | {statistics.median(times) * ms:.1f} ms | "
+            f"{percentile(times, 0.99) * ms:.1f} ms | {max(times) * ms:.1f} ms |"
+        )
+    print()
+    for name, times in (("", figures["busy"]), (", pages never kept", figures["busy_cold"])):
+        ratio = statistics.median(times) / statistics.median(idle)
+        print(f"Bot answer while staff reload pages{name}: {ratio:.2f}x idle (median).")
 
 
 if __name__ == "__main__":
