@@ -41,7 +41,7 @@ async def test_staff_see_real_gaps_masked_and_not_greetings_or_settled_choices(h
     assert hello["text"]
     await hotline.say("merci")
     [clarify] = await hotline.say("concertation")
-    assert clarify["text"] == "Votre question porte-t-elle sur :"
+    assert clarify["text"].startswith("Votre question porte-t-elle sur :")
     first = clarify["reply_markup"]["inline_keyboard"][0][0]["text"]
     await hotline.press(clarify, first)
     [unknown] = await hotline.say(SOUP)

@@ -12,8 +12,10 @@ desk = escalation_desk.desk
 
 
 def gap_texts(desk) -> list[str]:
-    groups = desk.container.backoffice.curation.gaps()
-    return [question.text for group in groups for question in group.questions]
+    curation = desk.container.backoffice.curation
+    first = curation.gaps(1)
+    pages = [first, *(curation.gaps(n) for n in range(2, first.pages + 1))]
+    return [q.text for page in pages for group in page.groups for q in group.questions]
 
 
 async def test_a_greeting_gets_a_greeting_and_the_examples_and_is_no_knowledge_gap(desk):
