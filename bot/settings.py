@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     staff_escalation_minutes: int = Field(240, ge=1, description="unclaimed: tell staff")
     response_hours: float = Field(8, gt=0, description="business hours to answer a ticket")
     staff_chat_id: int | None = Field(None, description="else staff are told in private")
+    # Ticket parties and retention (issue 12).
+    max_open_requests: int = Field(3, ge=1, description="open requests one official may have")
+    rating_comment_wait_minutes: float = Field(5, gt=0, description="then the rating goes alone")
+    outbox_retention_days: int = Field(30, ge=1, description="sent and given-up messages")
 
     @field_validator("business_hours")
     @classmethod

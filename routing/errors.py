@@ -130,3 +130,30 @@ class ErasureRefused(HotlineError):
     def __init__(self, user_id: int) -> None:
         super().__init__(user_id)
         self.user_id = user_id
+
+
+class NotHolder(HotlineError):
+    """Raised when an advisor acts on a ticket another advisor now holds."""
+
+    def __init__(self, ticket_id: int, holder_name: str) -> None:
+        super().__init__(ticket_id)
+        self.ticket_id = ticket_id
+        self.holder_name = holder_name
+
+
+class NoLongerHeld(HotlineError):
+    """Raised when an advisor acts on a ticket that went back to the queue."""
+
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(ticket_id)
+        self.ticket_id = ticket_id
+
+
+class TooManyOpenRequests(HotlineError):
+    """Raised when an official already has as many open requests as allowed."""
+
+    def __init__(self, official_id: int, open_numbers: list[int]) -> None:
+        super().__init__(official_id)
+        self.official_id = official_id
+        self.open_numbers = open_numbers
+        self.count = len(open_numbers)

@@ -22,6 +22,7 @@ from storage.safety.reliability import (
     SqlMaintenanceRuns,
     SqlUpdateLog,
 )
+from storage.safety.revocation import SqlAccessRevocation
 from storage.tickets.advisors import SqlAdvisorRepository
 from storage.tickets.outbox import SqlJobRepository, SqlOutboxRepository
 from storage.tickets.repository import SqlTicketRepository
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.jobs = SqlJobRepository(self.session)
         self.orientation = SqlOrientationRepository(self.session)
         self.gaps = SqlGapRepository(self.session)
+        self.access = SqlAccessRevocation(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -195,7 +195,7 @@ class FakeFailedDeliveries:
     def __init__(self) -> None:
         self.rows: dict[int, FailedDelivery] = {}
 
-    def add(self, chat_id, method, payload, error, attempts, retry_at) -> int:
+    def add(self, chat_id, method, payload, error, attempts, retry_at, ticket_id=None) -> int:
         delivery_id = len(self.rows) + 1
         self.rows[delivery_id] = FailedDelivery(
             delivery_id, chat_id, method, payload, error, attempts, retry_at, None
@@ -224,12 +224,24 @@ class FakeFailedDeliveries:
         return [d for d in self.rows.values() if d.chat_id == chat_id]
 
 
+class FakeAccessRevocation:
+    """Records whose back-office access was ended, and when."""
+
+    def __init__(self) -> None:
+        self.revoked: list[tuple[int, datetime]] = []
+
+    def revoke(self, user_id: int, now: datetime) -> int:
+        self.revoked.append((user_id, now))
+        return 0
+
+
 class FakeReliabilityUnitOfWork:
     """Update log, blocks and failed deliveries; changes become visible only on commit."""
 
     def __init__(self) -> None:
         self.committed = (FakeUpdateLog(), FakeBlockList(), FakeFailedDeliveries())
         self.commits = 0
+        self.access = FakeAccessRevocation()
 
     def __call__(self) -> FakeReliabilityUnitOfWork:
         return self

@@ -10,7 +10,12 @@ from knowledge.entries.records import Entry
 from routing.records import Role
 from routing.tickets.model import HELD, Advisor, Job, Ticket, TicketEvent, TicketStatus
 from routing.tickets.outbox import Notification, OutboxItem
-from tests.fakes import FakeEntryRepository, FakeQuestionRepository, FakeUserRepository
+from tests.fakes import (
+    FakeAccessRevocation,
+    FakeEntryRepository,
+    FakeQuestionRepository,
+    FakeUserRepository,
+)
 
 
 class FakeTicketRepository:
@@ -179,7 +184,7 @@ class FakeOutboxRepository:
         return sorted(found, key=lambda i: (i.due_at, i.id))[:limit]
 
     def mark_sent(self, item_id: int, message_id: int | None, now: datetime) -> None:
-        self.rows[item_id - 1].update(sent_at=now, sending=False)
+        self.rows[item_id - 1].update(sent_at=now, sending=False, message_id=message_id)
 
     def start_sending(self, item_id: int, now: datetime) -> bool:
         row = self.rows[item_id - 1]
@@ -215,6 +220,17 @@ class FakeOutboxRepository:
 
     def items(self, kind: str | None = None) -> list[OutboxItem]:
         return [r["item"] for r in self.rows if kind in (None, r["item"].kind)]
+
+    def ticket_message(self, chat_id: int, ticket_id: int) -> int | None:
+        found = [
+            r["message_id"]
+            for r in self.rows
+            if r["item"].chat_id == chat_id
+            and r["item"].payload.get("ticket_id") == ticket_id
+            and r["item"].kind in ("ticket_to_advisor", "transferred")
+            and r.get("message_id")
+        ]
+        return found[-1] if found else None
 
     def _sent(self, item: OutboxItem) -> bool:
         return self.rows[item.id - 1]["sent_at"] is not None
@@ -269,6 +285,7 @@ class _Store:
     outbox: FakeOutboxRepository = field(default_factory=FakeOutboxRepository)
     jobs: FakeJobRepository = field(default_factory=FakeJobRepository)
     advisors: FakeAdvisorRepository | None = None
+    access: FakeAccessRevocation = field(default_factory=FakeAccessRevocation)
 
 
 class FakeTicketUnitOfWork:
@@ -284,7 +301,8 @@ class FakeTicketUnitOfWork:
 
     def __enter__(self) -> FakeTicketUnitOfWork:
         self.working = copy.deepcopy(self.committed)
-        for name in ("entries", "users", "questions", "tickets", "outbox", "jobs", "advisors"):
+        names = ("entries", "users", "questions", "tickets", "outbox", "jobs", "advisors", "access")
+        for name in names:
             setattr(self, name, getattr(self.working, name))
         return self
 

@@ -75,9 +75,11 @@ class Container:
         retention = Retention(
             contact_details=timedelta(days=self.settings.contact_retention_days),
             conversations=timedelta(days=self.settings.log_retention_days),
+            delivered_messages=timedelta(days=self.settings.outbox_retention_days),
+            outbox=timedelta(days=self.settings.outbox_retention_days),
         )
-        self.privacy = PrivacyService(self.uow, retention)
         self._build_tickets()
+        self.privacy = PrivacyService(self.uow, retention, tickets=self.tickets)
         self._build_orientation()
 
     def _build_orientation(self) -> None:
@@ -101,6 +103,8 @@ class Container:
             staff_chat_id=settings.staff_chat_id,
             claim_reminder=timedelta(minutes=settings.claim_reminder_minutes),
             staff_escalation=timedelta(minutes=settings.staff_escalation_minutes),
+            max_open_requests=settings.max_open_requests,
+            rating_comment_wait=timedelta(minutes=settings.rating_comment_wait_minutes),
         )
         self.tickets = TicketService(self.uow, self.calendar, self.clock, policy, self.answers)
         self.advisors = AdvisorDirectory(self.uow, self.clock)

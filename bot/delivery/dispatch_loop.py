@@ -37,6 +37,10 @@ GROUP_KINDS = frozenset(
 )
 
 
+# Kinds that edit a message already sent (the group card, an advisor's ticket message).
+EDITS = frozenset({NotificationKind.GROUP_CARD_UPDATE, NotificationKind.TICKET_MESSAGE_EDIT})
+
+
 class DispatchLoop:
     """A background task of the bot process; one bad message never stops it."""
 
@@ -157,15 +161,21 @@ class DispatchLoop:
         card = item.edit_message_id
         if item.kind == NotificationKind.GROUP_CARD_UPDATE and card is None:
             card = self._cards.get(int(item.payload.get("ticket_id", 0)))
-        if item.kind == NotificationKind.GROUP_CARD_UPDATE and card:
+        if item.kind == NotificationKind.TICKET_MESSAGE_EDIT:
+            card = item.edit_message_id
+        if item.kind in EDITS and card:
             try:
                 await self.bot.edit_message_text(
                     reply.text, chat_id=item.chat_id, message_id=card, reply_markup=reply.markup
                 )
             except TelegramBadRequest as error:
-                if "not modified" not in error.message:
+                if "not modified" in error.message:
+                    return card
+                if item.kind == NotificationKind.GROUP_CARD_UPDATE:
                     raise
-            return card
+                # The advisor's old ticket message is gone: say it in a new message instead.
+            else:
+                return card
         if reply.document is not None:
             name, data = reply.document
             sent = await self.bot.send_document(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 from aiogram import methods
@@ -48,3 +49,26 @@ def method_from_payload(name: str, payload: dict[str, Any]) -> TelegramMethod:
         for key, value in payload.items()
     }
     return kind.model_validate(values)
+
+
+# Buttons whose payload names a ticket, and where its id sits ("tk:open:12", "cl:12"...).
+TICKET_BUTTONS = {"cl": 1, "tk": 2, "tr": 1, "ot": 2, "rt": 1}
+TICKET_NUMBER = re.compile(r"n°\s?(\d+)")
+
+
+def ticket_of(payload: dict[str, Any]) -> int | None:
+    """Return the ticket a stored call is about (from its buttons, else its text), if any.
+
+    Erasure finds a person's stuck messages with it: every ticket message names its number.
+    """
+    markup = payload.get("reply_markup")
+    rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+    for row in rows:
+        for button in row:
+            parts = str(button.get("callback_data") or "").split(":")
+            index = TICKET_BUTTONS.get(parts[0])
+            if index is not None and len(parts) > index and parts[index].isdigit():
+                return int(parts[index])
+    text = payload.get("text") or payload.get("caption") or ""
+    found = TICKET_NUMBER.search(text) if isinstance(text, str) else None
+    return int(found.group(1)) if found else None

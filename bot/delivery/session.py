@@ -17,7 +17,7 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, SendChatAction, TelegramMethod
 
-from bot.delivery.method_codec import UnstorableCall, method_to_payload
+from bot.delivery.method_codec import UnstorableCall, method_to_payload, ticket_of
 from bot.delivery.rate_limits import RateLimiter
 from routing.safety.failed_deliveries import DeliveryService
 
@@ -119,7 +119,7 @@ class DeliveryMiddleware(BaseRequestMiddleware):
             raise error
         try:
             delivery_id = self.deliveries.record(
-                chat_id, name, payload, describe(error), attempts, self.now()
+                chat_id, name, payload, describe(error), attempts, self.now(), ticket_of(payload)
             )
         except Exception as store_error:  # the database is down too: say so loudly
             log.error("%s lost: could not record it (%s)", name, type(store_error).__name__)

@@ -21,11 +21,14 @@ from routing.errors import (
     InvalidInvitation,
     InvalidRating,
     InvalidTransition,
+    NoLongerHeld,
     NotAllowed,
+    NotHolder,
     NotStaff,
     NotYourQuestion,
     QuestionNotFound,
     TicketNotFound,
+    TooManyOpenRequests,
     UnknownAdvisor,
 )
 from routing.orientation.model import (
@@ -46,6 +49,10 @@ MESSAGES: dict[type[HotlineError], str] = {
     NotStaff: backoffice_texts.NOT_STAFF,
     # Escalation to advisors (issue 4); "{name}" fields come from the error's attributes.
     TicketNotFound: ticket_texts.ERROR_TICKET_NOT_FOUND,
+    # Before NotAllowed: an advisor who no longer holds a ticket is told who does (issue 12).
+    NotHolder: ticket_texts.ERROR_NOT_HOLDER,
+    NoLongerHeld: ticket_texts.ERROR_NO_LONGER_HELD,
+    TooManyOpenRequests: ticket_texts.ERROR_TOO_MANY_REQUESTS,
     NotAllowed: ticket_texts.ERROR_NOT_ALLOWED,
     AlreadyClaimed: ticket_texts.ERROR_ALREADY_CLAIMED,
     InvalidTransition: ticket_texts.ERROR_INVALID_TRANSITION,

@@ -12,6 +12,7 @@ from bot.views import ticket_views as views
 from bot.views.answer_notices import ANSWER_NOTICE, render_answer_notice
 from bot.views.appointment_time import french_date
 from bot.views.callbacks import Claim, OfficialTicket, Rating, TicketAction
+from bot.views.card_views import group_card
 from bot.views.rendering import Reply, escape
 from routing.tickets.contact import format_phone
 from routing.tickets.model import Channel
@@ -66,7 +67,28 @@ def _one_button(label: str, data) -> InlineKeyboardBuilder:
 
 @renders(N.GROUP_CARD, N.GROUP_CARD_UPDATE)
 def _card(payload: dict, now: datetime) -> Reply:
-    return views.group_card(payload, now)
+    return group_card(payload, now)
+
+
+@renders(N.RELEASED_TO_OFFICIAL)
+def _released_to_official(payload: dict, now: datetime) -> Reply:
+    return Reply(t.RELEASED_TO_OFFICIAL.format(number=payload["number"]))
+
+
+@renders(N.TICKET_MESSAGE_EDIT)
+def _ticket_message_edit(payload: dict, now: datetime) -> Reply:
+    """The advisor's old ticket message, without buttons nor contact details."""
+    number, change = payload["number"], payload.get("change")
+    if change == "erase":
+        return Reply(t.TICKET_ERASED.format(number=number))
+    if payload.get("holder"):
+        return Reply(t.TICKET_NOW_HELD.format(number=number, holder=escape(payload["holder"])))
+    return Reply(t.TICKET_BACK_IN_QUEUE.format(number=number))
+
+
+@renders(N.ERASED_TO_ADVISOR)
+def _erased_to_advisor(payload: dict, now: datetime) -> Reply:
+    return Reply(t.ERASED_TO_ADVISOR.format(number=payload["number"]))
 
 
 @renders(N.TICKET_TO_ADVISOR)

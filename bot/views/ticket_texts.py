@@ -89,13 +89,14 @@ NOT_A_TEXT_STEP = "Utilisez les boutons ci-dessus, ou /annuler pour arrêter."
 STATUS = {
     "new": "⏳ en attente d'un conseiller",
     "claimed": "🧑‍💼 prise en charge",
-    "scheduled": "📅 rendez-vous fixé",
+    "scheduled": "📅 rendez-vous {appointment}",
     "waiting_official": "💬 en attente de votre réponse",
     "resolved": "✅ traitée",
     "cancelled": "✖️ annulée",
 }
 MY_TICKETS = "<b>Vos demandes</b>"
 MY_TICKET_LINE = "<b>n° {number}</b> — {status}\n<i>{question}</i>"
+MY_APPOINTMENT_LINE = "\n📅 Rendez-vous : {when}, par {channel} — <b>{status}</b>"
 NO_TICKETS = "Vous n'avez pas encore de demande. Pour être rappelé·e : /conseiller"
 ADD_DETAIL = "➕ Préciser n° {number}"
 CANCEL_TICKET = "✖️ Annuler n° {number}"
@@ -116,17 +117,32 @@ RATING_COMMENT_SKIPPED = "Merci d'avoir utilisé la hotline !"
 
 # Advisors: the group card, the full ticket in private, their actions.
 CARD = (
-    "🆕 <b>Demande n° {number}</b>\n"
+    "<b>Demande n° {number}</b>\n"
+    "{status}\n"
     "<b>Question</b> : {question}\n"
     "<b>Thèmes trouvés</b> : {topics}\n"
     "<b>Collectivité</b> : {collectivite} ({role})\n"
     "<b>Rappel souhaité</b> : {channel}\n"
     "<b>Créneaux</b> :\n{slots}\n"
-    "<b>Déposée</b> {created} — en attente depuis {waiting}\n"
-    "<b>Conseiller suggéré</b> : {suggested}"
+    "{times}"
 )
-CARD_HELD = "🧑‍💼 <b>Prise en charge par {holder}</b>{status}"
-CARD_CLOSED = "✅ <b>{status}</b>"
+# One line, one emoji per status; the card never repeats it.
+CARD_STATUS = {
+    "new": "🆕 <b>À prendre</b>",
+    "claimed": "🧑‍💼 <b>Suivie par {holder}</b>",
+    "scheduled": "📅 <b>Rendez-vous {appointment}</b> — suivie par {holder}",
+    "waiting_official": "💬 <b>En attente de la réponse de l'élu·e</b> — suivie par {holder}",
+    "resolved": "✅ <b>Traitée par {holder}</b>",
+    "cancelled": "✖️ <b>Annulée par la personne</b>",
+}
+HELD_STATUSES = ("claimed", "scheduled", "waiting_official")
+CARD_CREATED = "Déposée le {at}"
+CARD_CLAIMED = "Prise en charge {at} par {holder}"
+CARD_APPOINTMENT = "Rendez-vous : {when} ({status})"
+CARD_CLOSED_AT = {"resolved": "Close {at} par {holder}", "cancelled": "Annulée {at}"}
+CARD_SUGGESTED = "<b>Conseiller suggéré</b> : {name}"
+CARD_ERASED = "<b>Demande n° {number}</b>\n🗑 Demande retirée par la personne"
+APPOINTMENT_STATUS = {"proposed": "proposé", "confirmed": "confirmé", "cancelled": "annulé"}
 NO_TOPIC = "aucun (hors base)"
 NOBODY = "—"
 CLAIM = "🙋 Prendre en charge"
@@ -144,7 +160,9 @@ TICKET_FULL = (
     "<b>Créneaux souhaités</b> :\n{slots}\n"
     "<b>Thèmes trouvés</b> : {topics}"
 )
-APPOINTMENT_LINE = "\n<b>Rendez-vous</b> : {when} ({channel})"
+APPOINTMENT_LINE = "\n<b>Rendez-vous</b> : {when} ({channel}) — {status}"
+WAITING_MESSAGES = "\n<b>Messages reçus pendant l'attente</b> :"
+WAITING_MESSAGE = "<blockquote>{text}</blockquote>"
 REPLY = "💬 Répondre"
 BOOK = "📅 Fixer le rendez-vous"
 RELEASE = "↩️ Libérer"
@@ -153,7 +171,11 @@ CLOSE = "✅ Clore"
 ASK_REPLY = "Écrivez votre message pour l'élu·e (demande n° {number}), ou /annuler :"
 REPLY_SENT = "✉️ Message transmis (demande n° {number})."
 RELEASED = "↩️ Demande n° {number} remise dans la file des conseillers."
-ASK_TRANSFER = "À qui transférer la demande n° {number} ?"
+ASK_TRANSFER = (
+    "À qui transférer la demande n° {number} ?\n"
+    "<i>Pour chacun : le nombre de demandes qu'il ou elle suit en ce moment.</i>"
+)
+TRANSFER_CHOICE = "{name} · {count} en cours"
 NO_ONE_TO_TRANSFER = "Aucun autre conseiller inscrit pour le moment."
 TRANSFERRED = "🔀 Demande n° {number} transférée à {name}."
 ASK_BOOK_WHEN = (
@@ -164,7 +186,7 @@ ASK_BOOK_CHANNEL = "Rendez-vous le <b>{when}</b>. Par quel moyen ?"
 ASK_BOOK_LINK = "Collez le lien de la visio (https://…) :"
 ASK_BOOK_PHONE = "Quel numéro appellerez-vous ? Par défaut, celui de la demande :"
 USE_TICKET_PHONE = "📞 {phone}"
-BOOKED = "📅 Rendez-vous fixé : {when} ({channel}). L'élu·e est invité·e à le confirmer."
+BOOKED = "📅 Rendez-vous proposé : {when} ({channel}). L'élu·e est invité·e à le confirmer."
 LINK_INVALID = "Le lien doit commencer par https:// ; recollez-le, ou /annuler."
 ASK_CLOSE_NOTE = (
     "Note de résolution de la demande n° {number} (ce qui a été conseillé), ou /annuler :"
@@ -240,6 +262,20 @@ RATING_REQUEST = (
 SLA_GROUP = "⏰ La demande n° {number} attend un conseiller depuis {waiting}. Qui la prend ?"
 SLA_STAFF = "⚠️ <b>Équipe</b> : la demande n° {number} est sans conseiller depuis {waiting}."
 RELEASED_TO_GROUP = "↩️ {advisor} a remis la demande n° {number} dans la file."
+RELEASED_TO_OFFICIAL = (
+    "↩️ Votre demande n° {number} est de nouveau en attente d'un conseiller ou d'une "
+    "conseillère. Vous pouvez continuer à écrire ici : vos messages sont joints à la demande "
+    "et lus par la personne qui la prendra."
+)
+ATTACHED = "✉️ Ajouté à votre demande n° {number} : la personne qui la prendra le lira."
+# The advisor's old ticket message, edited: no buttons, no contact details.
+TICKET_NOW_HELD = "🔀 <b>Demande n° {number}</b> : elle est maintenant suivie par {holder}."
+TICKET_BACK_IN_QUEUE = "↩️ <b>Demande n° {number}</b> : remise dans la file des conseillers."
+TICKET_ERASED = "🗑 <b>Demande n° {number}</b> : retirée par la personne."
+ERASED_TO_ADVISOR = (
+    "🗑 La personne a retiré sa demande n° {number} et effacé ses données : "
+    "il n'y a plus rien à faire pour cette demande."
+)
 CANCELLED_TO_ADVISOR = "✖️ L'élu·e a annulé la demande n° {number}."
 RATING_TO_ADVISOR = "⭐ Note de l'élu·e pour la demande n° {number} : <b>{stars}/5</b>"
 RATING_COMMENT_LINE = "\n<blockquote>{comment}</blockquote>"
@@ -254,6 +290,19 @@ ERROR_NOT_ALLOWED = (
 )
 ERROR_ALREADY_CLAIMED = "Trop tard : la demande n° {ticket_id} est déjà prise par {holder_name}."
 ERROR_INVALID_TRANSITION = "Ce n'est plus possible : la demande n° {ticket_id} a changé d'état."
+ERROR_NOT_HOLDER = "Cette demande est maintenant suivie par {holder_name}."
+ERROR_NO_LONGER_HELD = (
+    "La demande n° {ticket_id} est de nouveau dans la file : vous ne la suivez plus. "
+    "Pour la reprendre : /file"
+)
+ERROR_TOO_MANY_REQUESTS = (
+    "Vous avez déjà {count} demandes en cours, le maximum : un conseiller va s'en occuper. "
+    "Vous pouvez les compléter ou en annuler une avec /mes_demandes."
+)
+TOO_MANY_REQUESTS = (
+    "Vous avez déjà {count} demandes en cours, le maximum possible. Pour en déposer une "
+    "nouvelle, attendez qu'une soit traitée, ou annulez-en une ci-dessous."
+)
 ERROR_INVALID_CONTACT = "⚠️ Coordonnées non valides : {reason}. Réessayez, ou /annuler pour arrêter."
 ERROR_INVITATION = (
     "Ce code d'invitation n'est pas valable (inconnu, déjà utilisé ou expiré). "

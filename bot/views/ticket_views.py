@@ -13,7 +13,7 @@ from bot.views.callbacks import Claim, OfficialTicket, TicketAction, TransferTo
 from bot.views.rendering import Reply, escape, short_label
 from routing.tickets.business_hours import french_date as french_day
 from routing.tickets.contact import format_phone
-from routing.tickets.model import Advisor, Ticket, TicketStatus
+from routing.tickets.model import Advisor, Ticket
 
 MAX_LISTED = 10
 SUMMARY_CHARS = 300
@@ -52,17 +52,36 @@ def topics(titles: Sequence[str]) -> str:
     return ", ".join(escape(title) for title in titles) or t.NO_TOPIC
 
 
-def official_tickets(tickets: Sequence[Ticket]) -> Reply:
-    """/mes_demandes: each ticket with its status; open ones get "Préciser" and "Annuler"."""
+def status_label(status: str, appointment_status: str | None = None) -> str:
+    """Return a ticket's status in words; a booked call says proposé or confirmé."""
+    word = t.APPOINTMENT_STATUS.get(appointment_status or "proposed", "proposé")
+    return t.STATUS.get(status, status).format(appointment=word)
+
+
+def appointment_line(ticket: Ticket) -> str:
+    """Return the booked call (date, time, channel, status), or "" when there is none."""
+    if ticket.appointment is None or ticket.appointment_status is None:
+        return ""
+    channel = ticket.appointment_channel or ticket.channel
+    return t.MY_APPOINTMENT_LINE.format(
+        when=french_date(ticket.appointment),
+        channel=t.CHANNEL_NAMES.get(channel.value, ""),
+        status=t.APPOINTMENT_STATUS[ticket.appointment_status.value],
+    )
+
+
+def official_tickets(tickets: Sequence[Ticket], header: str = t.MY_TICKETS) -> Reply:
+    """/mes_demandes: each ticket with its status and its appointment; open ones get
+    "Préciser" and "Annuler"."""
     if not tickets:
         return Reply(t.NO_TICKETS)
-    lines, keyboard = [t.MY_TICKETS], InlineKeyboardBuilder()
+    lines, keyboard = [header], InlineKeyboardBuilder()
     for ticket in tickets[:MAX_LISTED]:
-        status = t.STATUS.get(ticket.status.value, ticket.status.value)
+        appointment = ticket.appointment_status and ticket.appointment_status.value
+        status = status_label(ticket.status.value, appointment)
         question = summary(ticket.question, 120)
-        lines.append(
-            t.MY_TICKET_LINE.format(number=ticket.number, status=status, question=question)
-        )
+        line = t.MY_TICKET_LINE.format(number=ticket.number, status=status, question=question)
+        lines.append(line + appointment_line(ticket))
         if ticket.status.is_open:
             keyboard.button(
                 text=t.ADD_DETAIL.format(number=ticket.number),
@@ -74,35 +93,6 @@ def official_tickets(tickets: Sequence[Ticket]) -> Reply:
             )
     keyboard.adjust(2)
     return Reply("\n\n".join(lines), keyboard.as_markup())
-
-
-def group_card(card: dict, now: datetime) -> Reply:
-    """The card in the advisors' group, from the domain's card payload (no phone, no e-mail)."""
-    created = datetime.fromisoformat(card["created_at"])
-    text = t.CARD.format(
-        number=card["number"],
-        question=summary(card.get("question", "")),
-        topics=topics([topic["title"] for topic in card.get("topics", [])]),
-        collectivite=escape(card.get("collectivite", "")),
-        role=t.ROLES.get(card.get("official_role", ""), ""),
-        channel=t.CHANNEL_NAMES.get(card.get("channel", ""), ""),
-        slots=slot_lines([datetime.fromisoformat(slot) for slot in card.get("slots", [])]),
-        created=french_date(created),
-        waiting=waited(created, now),
-        suggested=escape(card["suggested_advisor"]) if card.get("suggested_advisor") else t.NOBODY,
-    )
-    status = TicketStatus(card.get("status", "new"))
-    if not status.is_open:
-        return Reply(f"{text}\n\n{t.CARD_CLOSED.format(status=t.STATUS[status.value])}")
-    if status.is_held:
-        holder = escape(card.get("holder") or t.SOMEONE)
-        # "scheduled" and "waiting for the official" are worth showing; "claimed" is said above.
-        more = "" if status == TicketStatus.CLAIMED else f" — {t.STATUS[status.value]}"
-        held = t.CARD_HELD.format(holder=holder, status=more)
-        return Reply(f"{text}\n\n{held}")
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=t.CLAIM, callback_data=Claim(t=card["ticket_id"]))
-    return Reply(text, keyboard.as_markup())
 
 
 def ticket_fields(ticket: Ticket, titles: Sequence[str] = ()) -> dict:
@@ -122,6 +112,7 @@ def ticket_fields(ticket: Ticket, titles: Sequence[str] = ()) -> dict:
         "appointment": ticket.appointment.isoformat() if ticket.appointment else None,
         "appointment_channel": ticket.appointment_channel and ticket.appointment_channel.value,
         "appointment_link": ticket.appointment_link,
+        "appointment_status": ticket.appointment_status and ticket.appointment_status.value,
     }
 
 
@@ -132,7 +123,7 @@ def full_ticket(fields: dict, header: str = "", held: bool = True) -> Reply:
     status = fields.get("status", "claimed")
     text = t.TICKET_FULL.format(
         number=fields["number"],
-        status=t.STATUS.get(status, ""),
+        status=status_label(status, fields.get("appointment_status")),
         question=escape(fields.get("question", "")[:3000]),
         collectivite=escape(fields.get("collectivite", "")),
         role=t.ROLES.get(fields.get("official_role", ""), ""),
@@ -146,7 +137,14 @@ def full_ticket(fields: dict, header: str = "", held: bool = True) -> Reply:
     if fields.get("appointment"):
         channel = fields.get("appointment_channel") or fields.get("channel", "")
         when = french_date(datetime.fromisoformat(fields["appointment"]))
-        text += t.APPOINTMENT_LINE.format(when=when, channel=t.CHANNEL_NAMES.get(channel, ""))
+        word = t.APPOINTMENT_STATUS.get(fields.get("appointment_status") or "proposed", "")
+        text += t.APPOINTMENT_LINE.format(
+            when=when, channel=t.CHANNEL_NAMES.get(channel, ""), status=word
+        )
+    waiting = fields.get("waiting_messages") or []
+    if waiting:
+        quoted = [t.WAITING_MESSAGE.format(text=summary(text, 600)) for text in waiting]
+        text += "\n".join([t.WAITING_MESSAGES, *quoted])
     if header:
         text = f"{header}\n\n{text}"
     markup = actions(fields["ticket_id"]).as_markup() if held else None
@@ -175,7 +173,9 @@ def transfer_choices(ticket: Ticket, advisors: Sequence[Advisor], me: int) -> Re
         return Reply(t.NO_ONE_TO_TRANSFER)
     keyboard = InlineKeyboardBuilder()
     for advisor in others:
-        label = f"{short_label(advisor.name, 34)} ({advisor.open_tickets})"
+        label = t.TRANSFER_CHOICE.format(
+            name=short_label(advisor.name, 30), count=advisor.open_tickets
+        )
         keyboard.button(text=label, callback_data=TransferTo(t=ticket.id, u=advisor.user_id))
     keyboard.adjust(1)
     return Reply(t.ASK_TRANSFER.format(number=ticket.number), keyboard.as_markup())
@@ -187,7 +187,8 @@ def advisor_tickets(tickets: Sequence[Ticket]) -> Reply:
         return Reply(t.NO_OPEN_TICKETS)
     lines, keyboard = [t.MY_OPEN_TICKETS], InlineKeyboardBuilder()
     for ticket in tickets[:MAX_LISTED]:
-        status = t.STATUS.get(ticket.status.value, "")
+        appointment = ticket.appointment_status and ticket.appointment_status.value
+        status = status_label(ticket.status.value, appointment)
         question = summary(ticket.question, 120)
         lines.append(
             t.MY_TICKET_LINE.format(number=ticket.number, status=status, question=question)

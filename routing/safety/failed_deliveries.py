@@ -27,12 +27,19 @@ class DeliveryService:
         return min(self.first_retry * factor, self.longest_wait)
 
     def record(
-        self, chat_id: int, method: str, payload: dict, error: str, attempts: int, now: datetime
+        self,
+        chat_id: int,
+        method: str,
+        payload: dict,
+        error: str,
+        attempts: int,
+        now: datetime,
+        ticket_id: int | None = None,
     ) -> int:
         """Record a call that failed `attempts` times; return its id."""
         with self.uow_factory() as uow:
             delivery_id = uow.deliveries.add(
-                chat_id, method, payload, error, attempts, now + self.first_retry
+                chat_id, method, payload, error, attempts, now + self.first_retry, ticket_id
             )
             uow.commit()
         return delivery_id

@@ -37,6 +37,8 @@ class ModerationService:
         """Block a person: their messages are no longer handled and their tickets not posted."""
         with self.uow_factory() as uow:
             block = uow.blocks.block(user_id, reason, by)
+            # A blocked staff member's back-office sessions and links end with the block.
+            uow.access.revoke(user_id, block.blocked_at)
             uow.commit()
         return block
 

@@ -22,14 +22,19 @@ class Retention:
     conversations: timedelta = timedelta(days=365)  # then questions are pseudonymised
     update_ids: timedelta = timedelta(days=7)  # long enough to catch any redelivery
     delivered_messages: timedelta = timedelta(days=30)
+    outbox: timedelta = timedelta(days=30)  # sent or given-up notifications
 
 
 class PrivacyService:
     """What the hotline holds about a person: give it to them, erase it, and purge the old."""
 
-    def __init__(self, uow_factory: Callable, retention: Retention | None = None) -> None:
+    def __init__(
+        self, uow_factory: Callable, retention: Retention | None = None, tickets=None
+    ) -> None:
         self.uow_factory = uow_factory
         self.retention = retention or Retention()
+        # The ticket service: it tells the group and the holder, in the erasure's transaction.
+        self.tickets = tickets
 
     def export(self, user_id: int, now: datetime | None = None) -> dict:
         """Return every record about a person, ready to be written as JSON."""
@@ -56,7 +61,10 @@ class PrivacyService:
         """Erase an official's data in one transaction; statistics are kept anonymised."""
         self.check_erasable(user_id)
         with self.uow_factory() as uow:
+            plan = self.tickets.erasure_plan(uow, user_id) if self.tickets else []
             counts = uow.privacy.erase(user_id)
+            if self.tickets:
+                counts["notices"] = self.tickets.announce_erasure(uow, plan)
             uow.commit()
         return counts
 
@@ -123,4 +131,8 @@ class PrivacyService:
         report["delivered_messages_deleted"] = uow.deliveries.prune_delivered(
             now - keep.delivered_messages
         )
+        report["given_up_deliveries_deleted"] = uow.deliveries.prune_given_up(
+            now - keep.delivered_messages
+        )
+        report["outbox_deleted"] = uow.outbox.prune(now - keep.outbox)
         return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from routing.curation.drafts import draft_entry
@@ -15,11 +16,12 @@ from routing.errors import (
 )
 from routing.tickets.contact import parse_phone
 from routing.tickets.core import SLA_JOBS, TicketCore
-from routing.tickets.model import Channel, EventKind, Ticket, TicketStatus
-from routing.tickets.notices import short_payload
-from routing.tickets.outbox import NotificationKind as N
+from routing.tickets.model import AppointmentStatus, Channel, EventKind, Ticket, TicketStatus
+from routing.tickets.parties import Party as P
+from routing.tickets.parties import short_payload
 
 REMINDERS = (("day_before", timedelta(days=1)), ("soon", timedelta(minutes=15)))
+MAX_WAITING = 10  # messages shown to the next holder
 
 
 class AdvisorActions(TicketCore):
@@ -46,12 +48,11 @@ class AdvisorActions(TicketCore):
             uow.jobs.cancel(ticket_id, SLA_JOBS, now)
             event = self._log(uow, ticket_id, advisor_id, EventKind.CLAIMED)
             ticket = self._ticket(uow, ticket_id)
-            self._card_update(uow, ticket_id, event)
             private = self._private(uow, ticket)
-            self._notify(uow, advisor_id, N.TICKET_TO_ADVISOR, private, f"to-advisor:{event}")
-            payload = short_payload(ticket, advisor=self._name(uow, advisor_id))
-            key = f"claimed:{ticket_id}:{event}"
-            self._notify(uow, ticket.official_id, N.CLAIMED_TO_OFFICIAL, payload, key)
+            private["waiting_messages"] = self._waiting_messages(uow, ticket_id)
+            official = short_payload(ticket, advisor=self._name(uow, advisor_id))
+            before = replace(ticket, status=TicketStatus.NEW, advisor_id=None)
+            self._tell(uow, "claim", before, event, {P.HOLDER: private, P.OFFICIAL: official})
             uow.commit()
         return self._show(ticket, advisor_id)
 
@@ -70,13 +71,12 @@ class AdvisorActions(TicketCore):
                 appointment=None,
                 appointment_channel=None,
                 appointment_link=None,
+                appointment_status=None,
             )
             uow.jobs.cancel(ticket_id, ("reminder",), now)
             event = self._log(uow, ticket_id, advisor_id, EventKind.RELEASED)
-            self._card_update(uow, ticket_id, event)
-            payload = short_payload(ticket, advisor=self._name(uow, advisor_id))
-            key = f"released:{ticket_id}:{event}"
-            self._notify(uow, self.policy.advisors_chat_id, N.RELEASED_TO_GROUP, payload, key)
+            group = short_payload(ticket, advisor=self._name(uow, ticket.advisor_id))
+            self._tell(uow, "release", ticket, event, {P.GROUP: group})
             self._schedule_sla(uow, ticket_id, f"released-{event}")
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), advisor_id)
@@ -98,11 +98,8 @@ class AdvisorActions(TicketCore):
             moved = self._ticket(uow, ticket_id)
             private = self._private(uow, moved)
             private["from_advisor"] = self._name(uow, ticket.advisor_id)
-            self._notify(uow, to_advisor_id, N.TRANSFERRED, private, f"transferred:{event}")
-            payload = short_payload(moved, advisor=self._name(uow, to_advisor_id))
-            key = f"claimed:{ticket_id}:{event}"
-            self._notify(uow, moved.official_id, N.CLAIMED_TO_OFFICIAL, payload, key)
-            self._card_update(uow, ticket_id, event)
+            official = short_payload(moved, advisor=self._name(uow, to_advisor_id))
+            self._tell(uow, "transfer", ticket, event, {P.HOLDER: private, P.OFFICIAL: official})
             uow.commit()
             return self._show(moved, advisor_id)
 
@@ -125,7 +122,12 @@ class AdvisorActions(TicketCore):
             ticket, _actor = self._held(uow, ticket_id, advisor_id, "book")
             if channel == Channel.PHONE:
                 link = parse_phone(link) if link else ticket.phone
-            changes = dict(appointment=at, appointment_channel=channel, appointment_link=link)
+            changes = dict(
+                appointment=at,
+                appointment_channel=channel,
+                appointment_link=link,
+                appointment_status=AppointmentStatus.PROPOSED,
+            )
             self._move(uow, ticket, TicketStatus.SCHEDULED, "book", **changes)
             uow.jobs.cancel(ticket_id, ("reminder",), now)
             stamp = at.isoformat()
@@ -143,9 +145,7 @@ class AdvisorActions(TicketCore):
                 channel=str(channel),
                 link=link if channel == Channel.VIDEO else None,
             )
-            key = f"appointment:{ticket_id}:{event}"
-            self._notify(uow, ticket.official_id, N.APPOINTMENT_TO_OFFICIAL, payload, key)
-            self._card_update(uow, ticket_id, event)
+            self._tell(uow, "book", ticket, event, {P.OFFICIAL: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), advisor_id)
 
@@ -160,8 +160,7 @@ class AdvisorActions(TicketCore):
                 self._move(uow, ticket, TicketStatus.WAITING_OFFICIAL, "relay")
             event = self._log(uow, ticket_id, advisor_id, EventKind.RELAYED_TO_OFFICIAL, text)
             payload = short_payload(ticket, advisor=self._name(uow, advisor_id), text=text)
-            key = f"relay-official:{ticket_id}:{event}"
-            self._notify(uow, ticket.official_id, N.RELAY_TO_OFFICIAL, payload, key)
+            self._tell(uow, "relay_to_official", ticket, event, {P.OFFICIAL: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), advisor_id)
 
@@ -174,16 +173,14 @@ class AdvisorActions(TicketCore):
             raise EmptyMessage()
         with self.uow_factory() as uow:
             ticket, _actor = self._held(uow, ticket_id, advisor_id, "close")
-            changes = dict(resolved_at=now, resolution=resolution)
+            changes = dict(resolved_at=now, closed_at=now, resolution=resolution)
             self._move(uow, ticket, TicketStatus.RESOLVED, "close", **changes)
             uow.jobs.cancel(ticket_id, ("reminder",), now)
             event = self._log(uow, ticket_id, advisor_id, EventKind.RESOLVED)
             if add_to_kb:
                 self._draft(uow, ticket, resolution, advisor_id)
-            payload = short_payload(ticket, advisor=self._name(uow, advisor_id))
-            key = f"rating:{ticket_id}"
-            self._notify(uow, ticket.official_id, N.RATING_REQUEST, payload, key)
-            self._card_update(uow, ticket_id, event)
+            payload = short_payload(ticket, advisor=self._name(uow, ticket.advisor_id))
+            self._tell(uow, "close", ticket, event, {P.OFFICIAL: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), advisor_id)
 
@@ -200,6 +197,16 @@ class AdvisorActions(TicketCore):
         entry = draft_entry(ticket, resolution, group, lambda s: uow.entries.get(s) is not None)
         uow.entries.save(entry, author=f"conseiller:{advisor_id}")
         self._log(uow, ticket.id, advisor_id, EventKind.DRAFT_CREATED, entry.slug)
+
+    def _waiting_messages(self, uow, ticket_id: int) -> list[str]:
+        """Return what the official wrote since the ticket was last released (for the claimer)."""
+        waiting: list[str] = []
+        for event in uow.tickets.events(ticket_id):
+            if event.kind == EventKind.RELEASED:
+                waiting = []
+            elif event.kind == EventKind.RELAYED_TO_ADVISOR and event.detail:
+                waiting.append(event.detail)
+        return waiting[-MAX_WAITING:]
 
     def _aware(self, at: datetime) -> datetime:
         # A naive time typed by an advisor is a Paris wall-clock time, not UTC.

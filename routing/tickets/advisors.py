@@ -51,6 +51,7 @@ class AdvisorDirectory:
             raise ValueError("role must be advisor or staff")
         name = " ".join(name.split())[:120] or f"Conseiller {user_id}"
         with self.uow_factory() as uow:
+            self._role_changes(uow, user_id, role)
             uow.users.set_role(user_id, role, name)
             uow.advisors.upsert(user_id, name, active=True)
             uow.commit()
@@ -62,11 +63,18 @@ class AdvisorDirectory:
             advisor = uow.advisors.get(user_id)
             if advisor is None or not advisor.active:
                 raise UnknownAdvisor(user_id)
+            uow.access.revoke(user_id, self.clock.now())
             uow.users.set_role(user_id, Role.OFFICIAL)
             uow.advisors.deactivate(user_id)
             held = uow.tickets.open_count_by_advisor().get(user_id, 0)
             uow.commit()
         return held
+
+    def _role_changes(self, uow, user_id: int, role: Role) -> None:
+        """End the person's back-office sessions and links when their role is about to change."""
+        person = uow.users.get(user_id)
+        if person is not None and person.role != role:
+            uow.access.revoke(user_id, self.clock.now())
 
     def get(self, user_id: int) -> Advisor | None:
         """Return an active advisor or staff member, or None."""
@@ -133,6 +141,7 @@ class AdvisorDirectory:
             current = uow.users.get(user_id)
             if current is not None and current.role == Role.STAFF:
                 role = Role.STAFF  # an invitation never demotes anyone
+            self._role_changes(uow, user_id, Role(role))
             uow.users.set_role(user_id, Role(role), name)
             existing = uow.advisors.get(user_id)
             uow.advisors.upsert(user_id, existing.name if existing else name, active=True)

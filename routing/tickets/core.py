@@ -6,12 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from routing.errors import InvalidTransition, NotAllowed, TicketNotFound
+from routing.errors import (
+    InvalidTransition,
+    NoLongerHeld,
+    NotAllowed,
+    NotHolder,
+    TicketNotFound,
+)
 from routing.records import Role
 from routing.tickets.business_hours import BusinessCalendar, Clock
 from routing.tickets.model import Advisor, Ticket, TicketStatus
-from routing.tickets.notices import card_payload, private_payload
 from routing.tickets.outbox import Notification, NotificationKind
+from routing.tickets.parties import CHANGES, Party, card_payload, private_payload, short_payload
 
 HELPER_ROLES = (Role.ADVISOR, Role.STAFF)
 MAX_TEXT = 4000
@@ -27,6 +33,8 @@ class TicketPolicy:
     staff_chat_id: int | None = None
     claim_reminder: timedelta = timedelta(minutes=60)
     staff_escalation: timedelta = timedelta(minutes=240)
+    max_open_requests: int = 3  # per official
+    rating_comment_wait: timedelta = timedelta(minutes=5)  # then the rating goes without it
 
 
 class TicketCore:
@@ -68,10 +76,12 @@ class TicketCore:
         """Return (ticket, actor) when the actor holds the ticket (or is staff, if allowed)."""
         actor = self._helper(uow, advisor_id, action)
         ticket = self._ticket(uow, ticket_id)
+        if ticket.status == TicketStatus.NEW:
+            raise NoLongerHeld(ticket_id)
         if not ticket.status.is_held:
             raise InvalidTransition(ticket_id, str(ticket.status), action)
         if ticket.advisor_id != advisor_id and not (staff_too and actor.role == Role.STAFF):
-            raise NotAllowed(action, advisor_id)
+            raise NotHolder(ticket_id, self._name(uow, ticket.advisor_id) or "un·e collègue")
         return ticket, actor
 
     def _own(self, uow, ticket_id: int, official_id: int, action: str) -> Ticket:
@@ -131,9 +141,13 @@ class TicketCore:
         return topics
 
     def _card(self, uow, ticket: Ticket) -> dict:
-        holder = self._name(uow, ticket.advisor_id) if ticket.status.is_held else None
+        shown = ticket.status.is_held or ticket.status == TicketStatus.RESOLVED
+        holder = self._name(uow, ticket.advisor_id) if shown else None
         suggested = self._name(uow, ticket.suggested_advisor_id)
-        return card_payload(ticket, self._topics(uow, ticket), self.calendar.tz, suggested, holder)
+        card = card_payload(ticket, self._topics(uow, ticket), self.calendar.tz, suggested, holder)
+        claims = [e.actor_id for e in uow.tickets.events(ticket.id) if e.kind == "claimed"]
+        card["claimed_by"] = self._name(uow, claims[-1]) if claims else None
+        return card
 
     def _private(self, uow, ticket: Ticket) -> dict:
         official = self._name(uow, ticket.official_id) or ""
@@ -142,11 +156,66 @@ class TicketCore:
             ticket, self._topics(uow, ticket), self.calendar.tz, official, holder
         )
 
-    def _card_update(self, uow, ticket_id: int, event_id: int) -> None:
-        ticket = self._ticket(uow, ticket_id)
-        kind = NotificationKind.GROUP_CARD_UPDATE
-        key = f"card-update:{ticket_id}:{event_id}"
-        self._notify(uow, self.policy.advisors_chat_id, kind, self._card(uow, ticket), key)
+    def _tell(
+        self,
+        uow,
+        change: str,
+        before: Ticket,
+        event: int | str,
+        payloads: dict[Party, dict] | None = None,
+        skip: set[Party] = frozenset(),
+    ) -> int:
+        """Queue what the parties table says each party gets at `change`; return how many.
+
+        `before` is the ticket as read before the change; payloads default to the ticket's
+        reference (the card always shows the ticket as it is now).
+        """
+        told, payloads = CHANGES[change].told, payloads or {}
+        if not set(payloads) <= set(told):
+            raise ValueError(f"{change}: {set(payloads) - set(told)} not told by the table")
+        after = uow.tickets.get(before.id) or before
+        queued = 0
+        for party, kinds in told.items():
+            if party in skip:
+                continue
+            for chat in self._chats_of(uow, party, before, after):
+                for kind in kinds:
+                    payload = self._payload_for(uow, party, kind, chat, after, payloads)
+                    key = (
+                        f"card:{before.id}"
+                        if kind == NotificationKind.GROUP_CARD
+                        else (f"{change}:{kind}:{before.id}:{event}:{chat}")
+                    )
+                    queued += self._notify(uow, chat, kind, payload | {"change": change}, key)
+        return queued
+
+    def _chats_of(self, uow, party: Party, before: Ticket, after: Ticket) -> list[int]:
+        if party == Party.OFFICIAL:
+            chats = [before.official_id]
+        elif party == Party.HOLDER:
+            chats = [after.advisor_id]
+        elif party == Party.PREVIOUS_HOLDER:
+            moved = before.status.is_held and before.advisor_id != after.advisor_id
+            chats = [before.advisor_id] if moved else []
+        elif party in (Party.CARD, Party.GROUP):
+            chats = [self.policy.advisors_chat_id]
+        else:
+            chats = self._staff_chats(uow)
+        return [chat for chat in chats if chat]
+
+    def _payload_for(self, uow, party, kind, chat: int, after: Ticket, payloads) -> dict:
+        if party == Party.CARD and party not in payloads:
+            return self._card(uow, after)
+        payload = dict(payloads.get(party) or short_payload(after))
+        if kind == NotificationKind.TICKET_MESSAGE_EDIT and "message_id" not in payload:
+            payload["message_id"] = uow.outbox.ticket_message(chat, after.id)
+            payload["holder"] = self._name(uow, after.advisor_id) if after.status.is_held else None
+        return payload
+
+    def _staff_chats(self, uow) -> list[int]:
+        if self.policy.staff_chat_id is not None:
+            return [self.policy.staff_chat_id]
+        return [a.user_id for a in uow.advisors.list(active_only=True) if a.role == Role.STAFF]
 
     def _show(self, ticket: Ticket, viewer_id: int | None) -> Ticket:
         """Return the ticket in local time; contact details only for its holder or official."""

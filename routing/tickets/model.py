@@ -42,9 +42,8 @@ HELD = frozenset({S.CLAIMED, S.SCHEDULED, S.WAITING_OFFICIAL})
 TRANSITIONS: dict[TicketStatus, frozenset[TicketStatus]] = {
     S.NEW: frozenset({S.CLAIMED, S.CANCELLED}),
     S.CLAIMED: frozenset({S.NEW, S.SCHEDULED, S.WAITING_OFFICIAL, S.RESOLVED, S.CANCELLED}),
-    S.SCHEDULED: frozenset(
-        {S.NEW, S.CLAIMED, S.SCHEDULED, S.WAITING_OFFICIAL, S.RESOLVED, S.CANCELLED}
-    ),
+    # A message to the official while a call is booked keeps the booking (and its reminders).
+    S.SCHEDULED: frozenset({S.NEW, S.CLAIMED, S.SCHEDULED, S.RESOLVED, S.CANCELLED}),
     S.WAITING_OFFICIAL: frozenset({S.NEW, S.CLAIMED, S.SCHEDULED, S.RESOLVED, S.CANCELLED}),
     S.RESOLVED: frozenset(),
     S.CANCELLED: frozenset(),
@@ -61,6 +60,14 @@ class Channel(StrEnum):
 
     PHONE = "telephone"
     VIDEO = "visio"
+
+
+class AppointmentStatus(StrEnum):
+    """Where a booked call stands; both sides read the same word (proposé, confirmé, annulé)."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
 
 
 class OfficialRole(StrEnum):
@@ -90,6 +97,7 @@ class EventKind(StrEnum):
     REMINDED = "reminded"
     SLA_REMINDED = "sla_reminded"
     DRAFT_CREATED = "draft_created"
+    ERASED = "erased"
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,8 @@ class Ticket:
     rating_comment: str | None = None
     group_message_id: int | None = None
     question_id: int | None = None
+    appointment_status: AppointmentStatus | None = None
+    closed_at: datetime | None = None
 
     @property
     def number(self) -> int:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from routing.errors import EmptyMessage, IncompleteIntake, InvalidRating, InvalidTransition
+from routing.errors import (
+    EmptyMessage,
+    IncompleteIntake,
+    InvalidRating,
+    InvalidTransition,
+    TooManyOpenRequests,
+)
 from routing.tickets.assignment import suggest
 from routing.tickets.contact import parse_email, parse_phone
 from routing.tickets.core import HELPER_ROLES, MAX_TEXT, SLA_JOBS, TicketCore
 from routing.tickets.model import (
+    AppointmentStatus,
     Channel,
     EventKind,
     IntakeRequest,
@@ -17,10 +24,11 @@ from routing.tickets.model import (
     Ticket,
     TicketStatus,
 )
-from routing.tickets.notices import short_payload
-from routing.tickets.outbox import NotificationKind as N
+from routing.tickets.parties import Party as P
+from routing.tickets.parties import short_payload
 
 MAX_SLOTS = 3
+RATING_JOB = "rating"
 MAX_TOPICS = 3
 
 
@@ -30,9 +38,11 @@ class OfficialActions(TicketCore):
     def open_ticket(self, req: IntakeRequest) -> OpenedTicket:
         """Open a ticket, suggest an advisor, post the card and schedule the SLA checks."""
         req = self._checked(req)
+        self.check_room(req.official_id)
         topics = self._found_topics(req)  # searched before the write transaction opens
         now = self.clock.now()
         with self.uow_factory() as uow:
+            self._room(uow, req.official_id)
             groups = [e.group for e in map(uow.entries.get, topics) if e is not None]
             counts = uow.tickets.open_count_by_advisor()
             advisors = [
@@ -44,9 +54,8 @@ class OfficialActions(TicketCore):
             ticket = uow.tickets.add(req, topics, chosen.user_id if chosen else None, now)
             if chosen is not None:
                 uow.advisors.touch_assigned(chosen.user_id, now)
-            self._log(uow, ticket.id, req.official_id, EventKind.CREATED)
-            card = self._card(uow, ticket)
-            self._notify(uow, self.policy.advisors_chat_id, N.GROUP_CARD, card, f"card:{ticket.id}")
+            event = self._log(uow, ticket.id, req.official_id, EventKind.CREATED)
+            self._tell(uow, "open", ticket, event)
             self._schedule_sla(uow, ticket.id, "created")
             uow.commit()
         return OpenedTicket(
@@ -73,19 +82,29 @@ class OfficialActions(TicketCore):
             email=latest.email,
         )
 
+    def check_room(self, official_id: int) -> None:
+        """Raise TooManyOpenRequests when the official may not open another request now."""
+        with self.uow_factory() as uow:
+            self._room(uow, official_id)
+
+    def _room(self, uow, official_id: int) -> None:
+        opened = [t.number for t in uow.tickets.of_official(official_id) if t.status.is_open]
+        if len(opened) >= self.policy.max_open_requests:
+            raise TooManyOpenRequests(official_id, sorted(opened))
+
     def official_confirms(self, ticket_id: int, official_id: int) -> Ticket:
         """The official accepts the booked call; the advisor is told."""
         with self.uow_factory() as uow:
             ticket = self._own(uow, ticket_id, official_id, "confirm")
             if ticket.status != TicketStatus.SCHEDULED:
                 raise InvalidTransition(ticket_id, str(ticket.status), "confirm")
+            uow.tickets.update(ticket_id, appointment_status=AppointmentStatus.CONFIRMED)
             event = self._log(uow, ticket_id, official_id, EventKind.CONFIRMED)
             payload = short_payload(ticket, official=self._name(uow, official_id))
             payload["at"] = ticket.appointment.astimezone(self.calendar.tz).isoformat()
-            key = f"confirmed:{ticket_id}:{event}"
-            self._notify(uow, ticket.advisor_id, N.APPOINTMENT_CONFIRMED, payload, key)
+            self._tell(uow, "confirm", ticket, event, {P.HOLDER: payload})
             uow.commit()
-        return self._show(ticket, official_id)
+            return self._show(self._ticket(uow, ticket_id), official_id)
 
     def official_asks_reslot(self, ticket_id: int, official_id: int) -> Ticket:
         """The official asks for another slot: the booking is dropped, the advisor is told."""
@@ -93,7 +112,8 @@ class OfficialActions(TicketCore):
             ticket = self._own(uow, ticket_id, official_id, "reslot")
             if ticket.status != TicketStatus.SCHEDULED:
                 raise InvalidTransition(ticket_id, str(ticket.status), "reslot")
-            self._move(uow, ticket, TicketStatus.CLAIMED, "reslot", appointment=None)
+            cancelled = AppointmentStatus.CANCELLED
+            self._move(uow, ticket, TicketStatus.CLAIMED, "reslot", appointment_status=cancelled)
             uow.jobs.cancel(ticket_id, ("reminder",), self.clock.now())
             event = self._log(uow, ticket_id, official_id, EventKind.RESLOT_ASKED)
             tz = self.calendar.tz
@@ -102,9 +122,7 @@ class OfficialActions(TicketCore):
                 official=self._name(uow, official_id),
                 slots=[s.astimezone(tz).isoformat() for s in ticket.slots],
             )
-            key = f"reslot:{ticket_id}:{event}"
-            self._notify(uow, ticket.advisor_id, N.RESLOT_ASKED, payload, key)
-            self._card_update(uow, ticket_id, event)
+            self._tell(uow, "reslot", ticket, event, {P.HOLDER: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), official_id)
 
@@ -115,16 +133,16 @@ class OfficialActions(TicketCore):
             raise EmptyMessage()
         with self.uow_factory() as uow:
             ticket = self._own(uow, ticket_id, official_id, "relay")
-            if not ticket.status.is_held:
+            if not ticket.status.is_open:
                 raise InvalidTransition(ticket_id, str(ticket.status), "relay")
             if ticket.status == TicketStatus.WAITING_OFFICIAL:
                 self._move(uow, ticket, TicketStatus.CLAIMED, "relay")
+            # With no holder (released) the message stays on the ticket for the next one.
             event = self._log(uow, ticket_id, official_id, EventKind.RELAYED_TO_ADVISOR, text)
             payload = short_payload(
                 ticket, official=self._name(uow, official_id), text=text, detail=False
             )
-            key = f"relay-advisor:{ticket_id}:{event}"
-            self._notify(uow, ticket.advisor_id, N.RELAY_TO_ADVISOR, payload, key)
+            self._tell(uow, "relay_to_advisor", ticket, event, {P.HOLDER: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), official_id)
 
@@ -140,13 +158,10 @@ class OfficialActions(TicketCore):
             question = f"{ticket.question}\n\nPrécision : {text}"[: 2 * MAX_TEXT]
             uow.tickets.update(ticket_id, question=question)
             event = self._log(uow, ticket_id, official_id, EventKind.DETAIL_ADDED, text)
-            if ticket.status.is_held:
-                payload = short_payload(
-                    ticket, official=self._name(uow, official_id), text=text, detail=True
-                )
-                key = f"detail:{ticket_id}:{event}"
-                self._notify(uow, ticket.advisor_id, N.RELAY_TO_ADVISOR, payload, key)
-            self._card_update(uow, ticket_id, event)
+            payload = short_payload(
+                ticket, official=self._name(uow, official_id), text=text, detail=True
+            )
+            self._tell(uow, "detail", ticket, event, {P.HOLDER: payload})
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), official_id)
 
@@ -154,19 +169,35 @@ class OfficialActions(TicketCore):
         """The official withdraws an open ticket."""
         with self.uow_factory() as uow:
             ticket = self._own(uow, ticket_id, official_id, "cancel")
-            self._move(uow, ticket, TicketStatus.CANCELLED, "cancel")
-            uow.jobs.cancel(ticket_id, (*SLA_JOBS, "reminder"), self.clock.now())
+            now = self.clock.now()
+            booked = AppointmentStatus.CANCELLED if ticket.appointment_status else None
+            self._move(
+                uow,
+                ticket,
+                TicketStatus.CANCELLED,
+                "cancel",
+                closed_at=now,
+                appointment_status=booked,
+            )
+            uow.jobs.cancel(ticket_id, (*SLA_JOBS, "reminder"), now)
             event = self._log(uow, ticket_id, official_id, EventKind.CANCELLED)
-            if ticket.status.is_held:
-                key = f"cancelled:{ticket_id}"
-                payload = short_payload(ticket)
-                self._notify(uow, ticket.advisor_id, N.CANCELLED_TO_ADVISOR, payload, key)
-            self._card_update(uow, ticket_id, event)
+            self._tell(uow, "cancel", ticket, event)
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), official_id)
 
-    def rate(self, ticket_id: int, official_id: int, stars: int, comment: str | None = None):
-        """Record the official's rating (1 to 5) and optional comment on a resolved ticket."""
+    def rate(
+        self,
+        ticket_id: int,
+        official_id: int,
+        stars: int,
+        comment: str | None = None,
+        final: bool = False,
+    ):
+        """Record the official's rating (1 to 5) and optional comment on a resolved ticket.
+
+        The holder hears of it once: now with a comment (or `final`: no comment will come),
+        else when the comment wait is over.
+        """
         if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
             raise InvalidRating(stars)
         comment = self._text(comment)[:1000] or None
@@ -175,12 +206,20 @@ class OfficialActions(TicketCore):
             if ticket.status != TicketStatus.RESOLVED:
                 raise InvalidTransition(ticket_id, str(ticket.status), "rate")
             uow.tickets.update(ticket_id, rating=stars, rating_comment=comment)
-            event = self._log(uow, ticket_id, official_id, EventKind.RATED, str(stars))
-            payload = short_payload(ticket, stars=stars, comment=comment)
-            key = f"rated:{ticket_id}:{event}"
-            self._notify(uow, ticket.advisor_id, N.RATING_TO_ADVISOR, payload, key)
+            self._log(uow, ticket_id, official_id, EventKind.RATED, str(stars))
+            if comment is not None or final:
+                self.tell_rating(uow, self._ticket(uow, ticket_id))
+            else:  # a comment may follow: the holder is told once, with it if it comes soon
+                due = self.clock.now() + self.policy.rating_comment_wait
+                self._schedule(uow, RATING_JOB, ticket_id, due, f"rating:{ticket_id}")
             uow.commit()
             return self._show(self._ticket(uow, ticket_id), official_id)
+
+    def tell_rating(self, uow, ticket: Ticket) -> int:
+        """Tell the holder the rating, once per ticket whatever calls it first."""
+        uow.jobs.cancel(ticket.id, (RATING_JOB,), self.clock.now())
+        payload = short_payload(ticket, stars=ticket.rating, comment=ticket.rating_comment)
+        return self._tell(uow, "rate", ticket, "once", {P.HOLDER: payload})
 
     # -- helpers -----------------------------------------------------------------------
     def _checked(self, req: IntakeRequest) -> IntakeRequest:

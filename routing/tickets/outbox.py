@@ -34,6 +34,10 @@ class NotificationKind(StrEnum):
     TRANSFERRED = "transferred"
     CANCELLED_TO_ADVISOR = "cancelled_to_advisor"
     RATING_TO_ADVISOR = "rating_to_advisor"
+    RELEASED_TO_OFFICIAL = "released_to_official"
+    # Edits the ticket message an advisor received (no buttons, no contact details left).
+    TICKET_MESSAGE_EDIT = "ticket_message_edit"
+    ERASED_TO_ADVISOR = "erased_to_advisor"
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class OutboxService:
                         # Wait for the card itself: editing it beats posting a second card.
                         continue
                     item = _with_edit(item, message_id)
+                elif item.kind == NotificationKind.TICKET_MESSAGE_EDIT:
+                    item = _with_edit(item, item.payload.get("message_id"))
                 resolved.append(item)
         return resolved
 

@@ -1,21 +1,20 @@
 """The ticket service: what officials and advisors do with tickets, authorised from the DB.
 
-The actions live in `ticket_official` and `ticket_advisor`; this module adds the queries and
-the scheduled work (reminders, SLA checks) the bot's dispatch loop runs from the database.
+The actions live in `official` and `advisor`; this module adds the queries, the scheduled
+work (reminders, SLA checks, ratings) the dispatch loop runs, and the erasure notices.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from routing.records import Role
 from routing.tickets.advisor import AdvisorActions
 from routing.tickets.business_hours import Slot
 from routing.tickets.core import SLA_JOBS, TicketPolicy
 from routing.tickets.model import EventKind, Job, Ticket, TicketEvent, TicketStatus
-from routing.tickets.notices import short_payload
-from routing.tickets.official import OfficialActions
-from routing.tickets.outbox import NotificationKind as N
+from routing.tickets.official import RATING_JOB, OfficialActions
+from routing.tickets.parties import Party as P
+from routing.tickets.parties import erased_card, short_payload
 
 __all__ = ["TicketPolicy", "TicketService"]
 
@@ -75,6 +74,29 @@ class TicketService(AdvisorActions, OfficialActions):
         opened = [t for t in self.tickets_of_official(official_id) if t.status.is_open]
         return opened[0] if opened else None
 
+    def followed_ticket_of(self, official_id: int) -> Ticket | None:
+        """Return the ticket the official's messages belong to: held, or released and waiting.
+
+        A released ticket keeps the conversation: what the official writes is attached to it
+        for the next holder rather than taken as a new question.
+        """
+        with self.uow_factory() as uow:
+            for ticket in uow.tickets.of_official(official_id):
+                if ticket.status.is_held:
+                    return self._show(ticket, official_id)
+                released = ticket.status == TicketStatus.NEW and any(
+                    e.kind == EventKind.RELEASED for e in uow.tickets.events(ticket.id)
+                )
+                if released:
+                    return self._show(ticket, official_id)
+        return None
+
+    def check_holding(self, ticket_id: int, advisor_id: int, staff_too: bool = False) -> Ticket:
+        """Check, at the first press of an action, that the advisor still holds the ticket."""
+        with self.uow_factory() as uow:
+            ticket, _actor = self._held(uow, ticket_id, advisor_id, "check", staff_too=staff_too)
+        return self._show(ticket, advisor_id)
+
     # -- scheduled work ------------------------------------------------------------------
     def run_due_jobs(self, now: datetime | None = None, limit: int = 100) -> int:
         """Run the due reminders and SLA checks; return how many notifications they queued."""
@@ -92,6 +114,8 @@ class TicketService(AdvisorActions, OfficialActions):
 
     def _run(self, uow, job: Job, ticket: Ticket) -> int:
         """Run one job if it still applies (a claimed ticket needs no SLA reminder)."""
+        if job.kind == RATING_JOB:
+            return self.tell_rating(uow, ticket) if ticket.rating else 0
         if job.kind in SLA_JOBS:
             return self._sla(uow, job, ticket) if ticket.status == TicketStatus.NEW else 0
         booked = job.payload.get("at")
@@ -108,13 +132,8 @@ class TicketService(AdvisorActions, OfficialActions):
     def _sla(self, uow, job: Job, ticket: Ticket) -> int:
         waited = int((self.clock.now() - ticket.created_at).total_seconds() // 60)
         payload = self._card(uow, ticket) | {"waiting_minutes": max(0, waited)}
-        if job.kind == SLA_JOBS[0]:
-            chats, kind = [self.policy.advisors_chat_id], N.SLA_REMINDER_GROUP
-        else:
-            chats, kind = self._staff_chats(uow), N.SLA_REMINDER_STAFF
-        sent = sum(
-            self._notify(uow, chat, kind, payload, f"{job.kind}:{job.id}:{chat}") for chat in chats
-        )
+        party = P.GROUP if job.kind == SLA_JOBS[0] else P.STAFF
+        sent = self._tell(uow, job.kind, ticket, job.id, {party: payload})
         self._log(uow, ticket.id, None, EventKind.SLA_REMINDED, job.kind)
         return sent
 
@@ -135,16 +154,32 @@ class TicketService(AdvisorActions, OfficialActions):
             "phone": ticket.phone,
             "email": ticket.email,
         }
-        sent = self._notify(
-            uow, ticket.official_id, N.REMINDER, official, f"reminder:{job.id}:official"
-        )
-        sent += self._notify(
-            uow, ticket.advisor_id, N.REMINDER, advisor, f"reminder:{job.id}:advisor"
+        sent = self._tell(
+            uow, "reminder", ticket, job.id, {P.OFFICIAL: official, P.HOLDER: advisor}
         )
         self._log(uow, ticket.id, None, EventKind.REMINDED, str(job.payload.get("which")))
         return sent
 
-    def _staff_chats(self, uow) -> list[int]:
-        if self.policy.staff_chat_id is not None:
-            return [self.policy.staff_chat_id]
-        return [a.user_id for a in uow.advisors.list(active_only=True) if a.role == Role.STAFF]
+    # -- erasure (called by the privacy service, inside its transaction) ---------------------
+    def erasure_plan(self, uow, official_id: int) -> list[tuple[Ticket, int | None]]:
+        """Read, before the scrub, the person's tickets and each holder's ticket message."""
+        plan = []
+        for ticket in uow.tickets.of_official(official_id):
+            holder = ticket.advisor_id if ticket.status.is_held else None
+            message_id = uow.outbox.ticket_message(holder, ticket.id) if holder else None
+            plan.append((ticket, message_id))
+        return plan
+
+    def announce_erasure(self, uow, plan: list[tuple[Ticket, int | None]]) -> int:
+        """After the scrub: each card says "retirée", each holder is told; nothing personal."""
+        queued = 0
+        for ticket, message_id in plan:
+            payloads = {
+                P.CARD: erased_card(ticket.id, ticket.number),
+                P.HOLDER: short_payload(ticket, message_id=message_id),
+            }
+            skip = set() if ticket.group_message_id else {P.CARD}
+            if not ticket.status.is_held:
+                skip.add(P.HOLDER)
+            queued += self._tell(uow, "erase", ticket, "erased", payloads, skip)
+        return queued

@@ -38,14 +38,16 @@ class FailedDeliveryRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The ticket the message is about (read from its buttons or text), for erasure.
+    ticket_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     method: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict] = mapped_column(JSON)
     error: Mapped[str] = mapped_column(String(300), default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # NULL with delivered_at NULL: given up (permanent error), left for staff to see.
     next_try_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True, index=True)
-    delivered_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(TZ, default=utcnow, index=True)
 
 
 class MaintenanceRunRow(Base):

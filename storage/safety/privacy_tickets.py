@@ -1,14 +1,20 @@
-"""Personal data in tickets, their event log and the outbox: export, erasure, retention."""
+"""Personal data in tickets, their event log and the outbox: export, erasure, retention.
+
+Every statement works by SQL on indexed columns (tickets.official_id, tickets.closed_at,
+ticket_events.ticket_id, outbox.ticket_id and chat_id, failed_deliveries.ticket_id and
+chat_id, jobs.ticket_id): nothing loads a whole table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
+from storage.safety.models import FailedDeliveryRow
 from storage.tickets.models import JobRow, OutboxRow, TicketEventRow, TicketRow
 
 ANONYMOUS = 0
@@ -16,8 +22,7 @@ ERASED = "[effacé]"
 CLOSED = ("resolved", "cancelled")
 # Event kinds whose detail is text a person wrote (relays, added details).
 TEXT_EVENTS = ("relayed_to_advisor", "relayed_to_official", "detail_added")
-CONTACT_KEYS = ("phone", "email", "link", "appointment_link")
-TEXT_KEYS = ("question", "text", "comment", "official", "official_name")
+BATCH = 1000
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -75,141 +80,151 @@ class SqlTicketPrivacy:
         return found
 
     def erase(self, user_id: int) -> dict[str, int]:
-        """Cancel the person's open tickets and keep them all only as anonymous statistics."""
+        """Cancel the person's open tickets, keep them only as anonymous statistics, and
+        delete every message about them, sent, waiting or stuck in retries."""
         ids = self._ids_of(user_id)
-        if not ids:
-            return {"tickets": 0}
         s, now = self.session, utcnow()
-        opened = s.execute(
-            update(TicketRow)
-            .where(TicketRow.id.in_(ids), TicketRow.status.not_in(CLOSED))
-            .values(status="cancelled")
-            .returning(TicketRow.id)
-        ).scalars()
-        for ticket_id in list(opened):
-            s.add(
-                TicketEventRow(
-                    ticket_id=ticket_id,
-                    at=now,
-                    actor_id=None,
-                    kind="cancelled",
-                    detail="données effacées à la demande de la personne",
-                )
-            )
-        s.execute(
-            update(TicketRow)
-            .where(TicketRow.id.in_(ids))
-            .values(
-                official_id=ANONYMOUS,
-                question=ERASED,
-                collectivite=ERASED,
-                phone=None,
-                email=None,
-                appointment_link=None,
-                resolution=None,
-                rating_comment=None,
-            )
-        )
-        self._scrub_events(ids, user_id, lambda _text: ERASED)
-        s.execute(
-            update(JobRow)
-            .where(JobRow.ticket_id.in_(ids), JobRow.done_at.is_(None))
-            .values(done_at=now)
-        )
-        # Nothing more is sent about these tickets; what was sent keeps no personal data.
-        for row in self._outbox_about(ids):
-            if row.sent_at is None:
-                s.delete(row)
-        s.flush()
-        self._scrub_outbox(ids, CONTACT_KEYS + TEXT_KEYS, lambda _text: ERASED)
-        return {"tickets": len(ids)}
-
-    def erase_contacts_closed_before(self, before: datetime) -> int:
-        """Erase phone, e-mail and video link of tickets closed before a date; return how many."""
-        last_event = (
-            select(TicketEventRow.ticket_id, func.max(TicketEventRow.at).label("last"))
-            .group_by(TicketEventRow.ticket_id)
-            .subquery()
-        )
-        ids = list(
-            self.session.scalars(
-                select(TicketRow.id)
-                .join(last_event, last_event.c.ticket_id == TicketRow.id)
-                .where(
-                    TicketRow.status.in_(CLOSED),
-                    last_event.c.last < before,
-                    (TicketRow.phone.is_not(None))
-                    | (TicketRow.email.is_not(None))
-                    | (TicketRow.appointment_link.is_not(None)),
-                )
-            )
-        )
+        counts = {"tickets": len(ids)}
         if ids:
-            self.session.execute(
+            opened = s.execute(
+                update(TicketRow)
+                .where(TicketRow.id.in_(ids), TicketRow.status.not_in(CLOSED))
+                .values(status="cancelled", closed_at=now)
+                .returning(TicketRow.id)
+            ).scalars()
+            for ticket_id in list(opened):
+                s.add(
+                    TicketEventRow(
+                        ticket_id=ticket_id,
+                        at=now,
+                        actor_id=None,
+                        kind="cancelled",
+                        detail="données effacées à la demande de la personne",
+                    )
+                )
+            s.flush()
+            self._scrub_events(ids, lambda _text: ERASED)
+            s.execute(
                 update(TicketRow)
                 .where(TicketRow.id.in_(ids))
-                .values(phone=None, email=None, appointment_link=None)
+                .values(
+                    official_id=ANONYMOUS,
+                    question=ERASED,
+                    collectivite=ERASED,
+                    phone=None,
+                    email=None,
+                    appointment_link=None,
+                    resolution=None,
+                    rating_comment=None,
+                )
             )
-            self._scrub_outbox(ids, CONTACT_KEYS, lambda _text: None)
-        return len(ids)
+            counts["jobs"] = s.execute(delete(JobRow).where(JobRow.ticket_id.in_(ids))).rowcount
+        # Waiting messages are deleted before they can go out; sent ones keep nothing either.
+        counts["outbox"] = s.execute(
+            delete(OutboxRow).where(or_(OutboxRow.ticket_id.in_(ids), OutboxRow.chat_id == user_id))
+        ).rowcount
+        counts["failed_deliveries"] = s.execute(
+            delete(FailedDeliveryRow).where(
+                or_(FailedDeliveryRow.ticket_id.in_(ids), FailedDeliveryRow.chat_id == user_id)
+            )
+        ).rowcount
+        return counts
+
+    def erase_contacts_closed_before(self, before: datetime) -> int:
+        """Erase phone, e-mail and video link of tickets closed before a date; return how many.
+
+        The messages about those tickets go too (the outbox keeps them 30 days at most anyway).
+        """
+        closed = select(TicketRow.id).where(
+            TicketRow.status.in_(CLOSED), TicketRow.closed_at < before
+        )
+        erased = self.session.execute(
+            update(TicketRow)
+            .where(
+                TicketRow.id.in_(closed),
+                or_(
+                    TicketRow.phone.is_not(None),
+                    TicketRow.email.is_not(None),
+                    TicketRow.appointment_link.is_not(None),
+                ),
+            )
+            .values(phone=None, email=None, appointment_link=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        self._forget_messages(closed)
+        return erased
 
     def pseudonymise_closed_before(self, before: datetime, scrub: Callable[[str], str]) -> int:
-        """Detach tickets closed and created before a date from their official; scrub texts."""
-        rows = list(
-            self.session.execute(
-                select(
-                    TicketRow.id,
-                    TicketRow.official_id,
-                    TicketRow.question,
-                    TicketRow.rating_comment,
-                ).where(
+        """Detach tickets closed and created before a date from their official; scrub texts.
+
+        In batches: the texts are scrubbed in Python, so only one batch is in memory at once.
+        """
+        done = 0
+        while True:
+            rows = self.session.execute(
+                select(TicketRow.id, TicketRow.question, TicketRow.rating_comment)
+                .where(
                     TicketRow.status.in_(CLOSED),
                     TicketRow.created_at < before,
                     TicketRow.official_id != ANONYMOUS,
                 )
-            )
-        )
-        for ticket_id, official_id, question, comment in rows:
+                .order_by(TicketRow.id)
+                .limit(BATCH)
+            ).all()
+            if not rows:
+                return done
+            ids = [row.id for row in rows]
+            self._scrub_events(ids, scrub)
             self.session.execute(
-                update(TicketRow)
-                .where(TicketRow.id == ticket_id)
-                .values(
-                    official_id=ANONYMOUS,
-                    question=scrub(question),
-                    rating_comment=scrub(comment) if comment else None,
-                )
+                update(TicketRow),
+                [
+                    {
+                        "id": row.id,
+                        "official_id": ANONYMOUS,
+                        "question": scrub(row.question),
+                        "rating_comment": scrub(row.rating_comment) if row.rating_comment else None,
+                    }
+                    for row in rows
+                ],
             )
-            self._scrub_events([ticket_id], official_id, scrub)
-            self._scrub_outbox([ticket_id], TEXT_KEYS, scrub)
-        return len(rows)
+            self._forget_messages(ids)
+            done += len(rows)
 
-    def _scrub_events(self, ids: list[int], official_id: int, scrub) -> None:
-        events = self.session.scalars(
-            select(TicketEventRow).where(
-                TicketEventRow.ticket_id.in_(ids), TicketEventRow.kind.in_(TEXT_EVENTS)
+    def _scrub_events(self, ids, scrub) -> None:
+        """Scrub what the official wrote in the log and detach their own events from them."""
+        events = self.session.execute(
+            select(TicketEventRow.id, TicketEventRow.detail).where(
+                TicketEventRow.ticket_id.in_(ids),
+                TicketEventRow.kind.in_(TEXT_EVENTS),
+                TicketEventRow.detail != "",
             )
+        ).all()
+        if events:
+            self.session.execute(
+                update(TicketEventRow),
+                [{"id": event.id, "detail": scrub(event.detail)} for event in events],
+            )
+        official = (
+            select(TicketRow.official_id)
+            .where(TicketRow.id == TicketEventRow.ticket_id)
+            .scalar_subquery()
         )
-        for event in events:
-            event.detail = scrub(event.detail) if event.detail else event.detail
         self.session.execute(
             update(TicketEventRow)
-            .where(TicketEventRow.ticket_id.in_(ids), TicketEventRow.actor_id == official_id)
+            .where(TicketEventRow.ticket_id.in_(ids), TicketEventRow.actor_id == official)
             .values(actor_id=ANONYMOUS)
+            .execution_options(synchronize_session=False)
         )
-        self.session.flush()
 
-    def _outbox_about(self, ids: list[int]) -> list[OutboxRow]:
-        # Payloads are JSON: the ticket id is read in Python, the same on every database.
-        wanted = set(ids)
-        rows = self.session.scalars(select(OutboxRow))
-        return [row for row in rows if (row.payload or {}).get("ticket_id") in wanted]
-
-    def _scrub_outbox(self, ids: list[int], keys: tuple[str, ...], scrub) -> None:
-        for row in self._outbox_about(ids):
-            cleaned = {
-                key: (scrub(value) if key in keys and isinstance(value, str) else value)
-                for key, value in row.payload.items()
-            }
-            if cleaned != row.payload:
-                row.payload = cleaned
-        self.session.flush()
+    def _forget_messages(self, ids) -> None:
+        """Delete the outbox rows and failed deliveries about these tickets."""
+        self.session.execute(
+            delete(OutboxRow)
+            .where(OutboxRow.ticket_id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+        self.session.execute(
+            delete(FailedDeliveryRow)
+            .where(FailedDeliveryRow.ticket_id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )

@@ -111,11 +111,19 @@ class SqlFailedDeliveries:
         self.session = session
 
     def add(
-        self, chat_id: int, method: str, payload: dict, error: str, attempts: int, retry_at
+        self,
+        chat_id: int,
+        method: str,
+        payload: dict,
+        error: str,
+        attempts: int,
+        retry_at,
+        ticket_id: int | None = None,
     ) -> int:
-        """Record a failed call; return its id."""
+        """Record a failed call (and the ticket it is about, if any); return its id."""
         row = FailedDeliveryRow(
             chat_id=chat_id,
+            ticket_id=ticket_id,
             method=method,
             payload=payload,
             error=error[:300],
@@ -167,6 +175,17 @@ class SqlFailedDeliveries:
         """Delete every recorded call to a chat; return how many."""
         result = self.session.execute(
             delete(FailedDeliveryRow).where(FailedDeliveryRow.chat_id == chat_id)
+        )
+        return result.rowcount
+
+    def prune_given_up(self, before: datetime) -> int:
+        """Delete calls given up (permanent error) and recorded before a date; return how many."""
+        result = self.session.execute(
+            delete(FailedDeliveryRow).where(
+                FailedDeliveryRow.delivered_at.is_(None),
+                FailedDeliveryRow.next_try_at.is_(None),
+                FailedDeliveryRow.created_at < before,
+            )
         )
         return result.rowcount
 

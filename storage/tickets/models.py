@@ -71,6 +71,9 @@ class TicketRow(Base):
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     rating_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     group_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    appointment_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # When it was resolved or cancelled: the retention delays count from here.
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
 
 
 class TicketEventRow(Base):
@@ -137,7 +140,7 @@ class JobRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     # None for the jobs of other features (orientation reminders and offers).
     ticket_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tickets.id", ondelete="CASCADE"), nullable=True
+        ForeignKey("tickets.id", ondelete="CASCADE"), nullable=True, index=True
     )
     due_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -151,9 +154,11 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Copied from the payload so erasure and retention find a ticket's messages by SQL.
+    ticket_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
@@ -162,4 +167,4 @@ class OutboxRow(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # Set just before the Bot API call: a row still marked after a crash may have gone out.
     sending_since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from routing.tickets.model import Job
-from routing.tickets.outbox import MAX_ATTEMPTS, Notification, OutboxItem
+from routing.tickets.outbox import MAX_ATTEMPTS, Notification, NotificationKind, OutboxItem
 from storage.tickets.models import JobRow, OutboxRow
 
 
@@ -39,6 +39,9 @@ def insert_unless_duplicate(session: Session, table, values: dict) -> bool:
     return session.connection().execute(statement).first() is not None
 
 
+TICKET_MESSAGES = (str(NotificationKind.TICKET_TO_ADVISOR), str(NotificationKind.TRANSFERRED))
+
+
 class SqlOutboxRepository:
     """Notifications waiting to be sent, and the record of those sent."""
 
@@ -54,6 +57,7 @@ class SqlOutboxRepository:
                 "chat_id": notification.chat_id,
                 "kind": str(notification.kind),
                 "payload": notification.payload,
+                "ticket_id": _ticket_of(notification.payload),
                 "dedupe_key": notification.dedupe_key[:200],
                 "due_at": notification.due_at,
                 "attempts": 0,
@@ -147,12 +151,43 @@ class SqlOutboxRepository:
             query = query.where(OutboxRow.kind == str(kind))
         return [_item(row) for row in self.session.scalars(query)]
 
+    def ticket_message(self, chat_id: int, ticket_id: int) -> int | None:
+        """Return the id of the last ticket message sent to an advisor about a ticket."""
+        return self.session.scalar(
+            select(OutboxRow.message_id)
+            .where(
+                OutboxRow.ticket_id == ticket_id,
+                OutboxRow.chat_id == chat_id,
+                OutboxRow.kind.in_(TICKET_MESSAGES),
+                OutboxRow.message_id.is_not(None),
+            )
+            .order_by(OutboxRow.id.desc())
+            .limit(1)
+        )
+
+    def prune(self, before: datetime, max_attempts: int = MAX_ATTEMPTS) -> int:
+        """Delete messages sent, or given up, before a date; return how many."""
+        sent = self.session.execute(delete(OutboxRow).where(OutboxRow.sent_at < before))
+        given_up = self.session.execute(
+            delete(OutboxRow).where(
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.attempts >= max_attempts,
+                OutboxRow.created_at < before,
+            )
+        )
+        return sent.rowcount + given_up.rowcount
+
     def items(self, kind: str | None = None) -> list[OutboxItem]:
         """Return every stored notification, sent or not, in enqueuing order."""
         query = select(OutboxRow).order_by(OutboxRow.id)
         if kind is not None:
             query = query.where(OutboxRow.kind == str(kind))
         return [_item(row) for row in self.session.scalars(query)]
+
+
+def _ticket_of(payload: dict) -> int | None:
+    ticket_id = (payload or {}).get("ticket_id")
+    return int(ticket_id) if isinstance(ticket_id, int | str) and str(ticket_id).isdigit() else None
 
 
 def _item(row: OutboxRow) -> OutboxItem:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from routing.tickets.model import (
     HELD,
+    AppointmentStatus,
     Channel,
     IntakeRequest,
     OfficialRole,
@@ -167,7 +168,7 @@ class SqlTicketRepository:
 
 
 def _column_value(value):
-    if isinstance(value, TicketStatus | Channel | OfficialRole):
+    if isinstance(value, TicketStatus | Channel | OfficialRole | AppointmentStatus):
         return str(value)
     if isinstance(value, tuple | list) and value and isinstance(value[0], datetime):
         return [item.isoformat() for item in value]
@@ -202,4 +203,8 @@ def to_ticket(row: TicketRow) -> Ticket:
         rating_comment=row.rating_comment,
         group_message_id=row.group_message_id,
         question_id=row.question_id,
+        appointment_status=AppointmentStatus(row.appointment_status)
+        if row.appointment_status
+        else None,
+        closed_at=row.closed_at,
     )

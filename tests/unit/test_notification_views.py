@@ -37,6 +37,9 @@ PRIVATE = CARD | {
     "appointment_link": None,
 }
 PAYLOADS = {
+    "released_to_official": {"ticket_id": 12, "number": 12},
+    "ticket_message_edit": {"ticket_id": 12, "number": 12, "holder": "Bruno <P>", "message_id": 7},
+    "erased_to_advisor": {"ticket_id": 12, "number": 12, "change": "erase"},
     "group_card": CARD,
     "group_card_update": CARD | {"status": "claimed", "holder": "Bruno"},
     "sla_reminder_group": CARD | {"waiting_minutes": 75},
@@ -100,12 +103,13 @@ def test_each_notification_names_its_ticket_and_escapes_what_people_typed(kind):
     assert "<3" not in reply.text
 
 
-def test_the_group_card_shows_topics_slots_and_waiting_time_but_never_contacts():
+def test_the_group_card_shows_topics_slots_and_the_clock_time_but_never_contacts():
     reply = render(item("group_card", PRIVATE | {"status": "new"}), NOW)
     assert "Budget &lt;participatif&gt;" in reply.text
     assert "mardi 1er décembre, après-midi" in reply.text
     assert "mercredi 2 décembre, matin" in reply.text
-    assert "en attente depuis 30 min" in reply.text
+    assert "Déposée le mardi 1er décembre à 10h" in reply.text
+    assert "🆕 <b>À prendre</b>" in reply.text and "depuis" not in reply.text
     assert "+336" not in reply.text and "06 12" not in reply.text
     [[claim]] = reply.markup.inline_keyboard
     assert claim.callback_data == "cl:12"
@@ -113,7 +117,7 @@ def test_the_group_card_shows_topics_slots_and_waiting_time_but_never_contacts()
 
 def test_a_claimed_card_names_the_holder_and_has_no_button():
     reply = render(item("group_card_update", PAYLOADS["group_card_update"]), NOW)
-    assert "Prise en charge par Bruno" in reply.text
+    assert "Suivie par Bruno" in reply.text
     assert reply.markup is None
 
 

@@ -4,7 +4,14 @@ from datetime import datetime
 
 import pytest
 
-from routing.errors import InvalidTransition, NotAllowed, TicketNotFound, UnknownAdvisor
+from routing.errors import (
+    InvalidTransition,
+    NoLongerHeld,
+    NotAllowed,
+    NotHolder,
+    TicketNotFound,
+    UnknownAdvisor,
+)
 from routing.tickets.model import Channel, TicketStatus
 from tests.unit.tickets_world import ALICE, BOB, OFFICIAL, OTHER_OFFICIAL, SAM, STRANGER, World
 
@@ -54,8 +61,9 @@ def test_a_forged_ticket_number_is_reported_as_not_found(world):
 )
 def test_another_advisor_cannot_act_on_a_ticket_they_do_not_hold(world, action):
     ticket = world.claimed(ALICE)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotHolder) as refused:
         action(world.tickets, ticket.id)
+    assert refused.value.holder_name == "Alice"
     assert world.tickets.get(ticket.id, ALICE).advisor_id == ALICE
 
 
@@ -112,10 +120,12 @@ def test_an_action_that_does_not_fit_the_status_is_refused(world):
     ticket = world.open()
     with pytest.raises(InvalidTransition):
         world.tickets.official_confirms(ticket.id, OFFICIAL)
+    with pytest.raises(NoLongerHeld):
+        world.tickets.release(ticket.id, ALICE)
+    world.tickets.claim(ticket.id, ALICE)
+    world.tickets.close(ticket.id, ALICE, "Conseils donnés")
     with pytest.raises(InvalidTransition):
         world.tickets.relay_to_advisor(ticket.id, OFFICIAL, "Bonjour")
-    with pytest.raises(InvalidTransition):
-        world.tickets.release(ticket.id, ALICE)
 
 
 def test_someone_given_the_advisor_role_in_the_database_may_claim(world):

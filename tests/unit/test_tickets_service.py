@@ -15,7 +15,7 @@ from routing.errors import (
     InvalidRating,
     InvalidTransition,
 )
-from routing.tickets.model import Channel, OfficialRole, TicketStatus
+from routing.tickets.model import AppointmentStatus, Channel, OfficialRole, TicketStatus
 from tests.unit.tickets_world import ALICE, BOB, GROUP, OFFICIAL, OTHER_OFFICIAL, PARIS, World
 
 
@@ -168,7 +168,9 @@ def test_asking_for_another_slot_drops_the_booking_and_tells_the_advisor(world):
     ticket = world.claimed(ALICE)
     world.tickets.book(ticket.id, ALICE, datetime(2026, 12, 3, 14), Channel.PHONE)
     again = world.tickets.official_asks_reslot(ticket.id, OFFICIAL)
-    assert again.status == TicketStatus.CLAIMED and again.appointment is None
+    # The dropped booking stays readable, marked "annulé" on both sides.
+    assert again.status == TicketStatus.CLAIMED
+    assert again.appointment_status == AppointmentStatus.CANCELLED
     [asked] = world.sent("reslot_asked")
     assert asked.chat_id == ALICE and len(asked.payload["slots"]) == 2
 

@@ -44,8 +44,11 @@ async def open_ticket(
     await send(message_of(callback), views.full_ticket(fields, held=held))
 
 
-async def ask_reply(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
-    """ "Répondre": the next message goes to the official."""
+async def ask_reply(
+    callback: CallbackQuery, callback_data: TicketAction, state: FSMContext, tickets: TicketService
+):
+    """ "Répondre": the next message goes to the official (if the advisor still holds it)."""
+    tickets.check_holding(callback_data.t, callback.from_user.id)
     await ask_about_ticket(callback, state, AdvisorFlow.reply, callback_data.t, t.ASK_REPLY)
 
 
@@ -73,7 +76,7 @@ async def ask_transfer(
     advisors: AdvisorDirectory,
 ) -> None:
     """ "Transférer": one button per other advisor."""
-    ticket = tickets.get(callback_data.t, callback.from_user.id)
+    ticket = tickets.check_holding(callback_data.t, callback.from_user.id, staff_too=True)
     await callback.answer()
     reply = views.transfer_choices(ticket, advisors.list(), callback.from_user.id)
     await send(message_of(callback), reply)

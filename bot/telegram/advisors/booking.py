@@ -21,8 +21,11 @@ from routing.tickets.model import Channel
 from routing.tickets.service import TicketService
 
 
-async def ask_when(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
-    """ "Fixer le rendez-vous": ask for the date and time."""
+async def ask_when(
+    callback: CallbackQuery, callback_data: TicketAction, state: FSMContext, tickets: TicketService
+):
+    """ "Fixer le rendez-vous": ask for the date and time (if the advisor still holds it)."""
+    tickets.check_holding(callback_data.t, callback.from_user.id)
     await ask_about_ticket(callback, state, AdvisorFlow.book_when, callback_data.t, t.ASK_BOOK_WHEN)
 
 

@@ -27,8 +27,11 @@ def _buttons(add_to_kb: bool) -> InlineKeyboardMarkup:
     return keyboard.as_markup()
 
 
-async def ask_note(callback: CallbackQuery, callback_data: TicketAction, state: FSMContext):
-    """ "Clore": ask for the resolution note."""
+async def ask_note(
+    callback: CallbackQuery, callback_data: TicketAction, state: FSMContext, tickets: TicketService
+):
+    """ "Clore": ask for the resolution note (if the advisor still holds the ticket)."""
+    tickets.check_holding(callback_data.t, callback.from_user.id)
     await ask_about_ticket(
         callback, state, AdvisorFlow.close_note, callback_data.t, t.ASK_CLOSE_NOTE
     )

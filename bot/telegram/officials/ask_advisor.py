@@ -11,6 +11,7 @@ from bot.telegram.common import message_of, sender_of
 from bot.telegram.officials import intake
 from bot.views.callbacks import Advisor
 from routing.answers.hotline import HotlineService
+from routing.tickets.service import TicketService
 
 # The questions handler keeps the person's last question here, to pre-fill the request.
 LAST_QUESTION = "last_question"
@@ -37,15 +38,21 @@ async def asked_question(
     return await last_question(state)
 
 
-async def advisor_command(message: Message, state: FSMContext, hotline: HotlineService) -> None:
+async def advisor_command(
+    message: Message, state: FSMContext, hotline: HotlineService, tickets: TicketService
+) -> None:
     """/conseiller: start the request, from the last question asked if any."""
     hotline.meet(sender_of(message.from_user))
     question_id, text = await last_question(state)
-    await intake.begin(message, state, question_id, text)
+    await intake.begin(message, state, question_id, text, tickets, message.from_user.id)
 
 
 async def advisor_button(
-    callback: CallbackQuery, callback_data: Advisor, state: FSMContext, hotline: HotlineService
+    callback: CallbackQuery,
+    callback_data: Advisor,
+    state: FSMContext,
+    hotline: HotlineService,
+    tickets: TicketService,
 ) -> None:
     """ "Parler à un conseiller" under an answer: start the request about that question."""
     sender = sender_of(callback.from_user)
@@ -55,7 +62,7 @@ async def advisor_button(
     if message is None:
         return
     question_id, text = await asked_question(state, hotline, sender, callback_data.q or None)
-    await intake.begin(message, state, question_id, text)
+    await intake.begin(message, state, question_id, text, tickets, callback.from_user.id)
 
 
 def build_router() -> Router:

@@ -12,7 +12,9 @@ from bot.telegram.officials import intake_steps as steps
 from bot.telegram.states import IntakeFlow
 from bot.views import intake_views as views
 from bot.views import ticket_texts as t
+from bot.views import ticket_views
 from bot.views.callbacks import IntakeStep
+from routing.errors import TooManyOpenRequests
 from routing.tickets.business_hours import Clock
 from routing.tickets.contact import parse_email, parse_phone
 from routing.tickets.model import Channel, IntakeRequest, OfficialRole
@@ -22,12 +24,36 @@ MAX_QUESTION = 2000
 MIN_QUESTION = 10
 
 
-async def begin(message: Message, state: FSMContext, question_id: int | None, question: str):
-    """Start the flow in the chat of `message`, the question pre-filled when there is one."""
+async def begin(
+    message: Message,
+    state: FSMContext,
+    question_id: int | None,
+    question: str,
+    tickets: TicketService | None = None,
+    user_id: int | None = None,
+):
+    """Start the flow in the chat of `message`, the question pre-filled when there is one.
+
+    With the ticket service, an official who already has as many open requests as allowed is
+    told so at once, with those requests listed, rather than after seven steps.
+    """
+    if tickets is not None and user_id is not None:
+        try:
+            tickets.check_room(user_id)
+        except TooManyOpenRequests as full:
+            await refuse_full(message, full, tickets)
+            return
     question = question[:MAX_QUESTION]  # a 4,096-character question must fit in the prompt
     await state.set_state(IntakeFlow.question)
     await state.set_data({"question": question, "question_id": question_id})
     await send(message, views.question_prompt(question))
+
+
+async def refuse_full(message: Message, full: TooManyOpenRequests, tickets: TicketService):
+    """Say politely that the official has reached the limit, and list their open requests."""
+    opened = [t for t in tickets.tickets_of_official(full.official_id) if t.status.is_open]
+    header = t.TOO_MANY_REQUESTS.format(count=full.count)
+    await send(message, ticket_views.official_tickets(opened, header=header))
 
 
 async def typed_question(message: Message, state: FSMContext, tickets: TicketService) -> None:
@@ -185,7 +211,13 @@ async def confirm(callback: CallbackQuery, state: FSMContext, tickets: TicketSer
         consent=bool(data.get("consent")),
         question_id=data.get("question_id"),
     )
-    result = tickets.open_ticket(request)
+    try:
+        result = tickets.open_ticket(request)
+    except TooManyOpenRequests as full:
+        await state.clear()
+        await show_choice(callback)
+        await refuse_full(message_of(callback), full, tickets)
+        return
     await state.clear()
     await show_choice(callback)
     await message_of(callback).answer(views.opened(result))

@@ -27,10 +27,11 @@ COULD_BE_NEW = (DecisionKind.ANSWER, DecisionKind.CLARIFY)
 
 
 class HeldTicket(Filter):
-    """Pass when the sender has an open ticket an advisor holds; gives it as `held`."""
+    """Pass when the sender has a ticket their messages belong to (held, or released and
+    waiting for the next holder); gives it as `held`."""
 
     async def __call__(self, message: Message, tickets: TicketService) -> bool | dict:
-        ticket = tickets.open_claimed_ticket_of(message.from_user.id)
+        ticket = tickets.followed_ticket_of(message.from_user.id)
         return {"held": ticket} if ticket is not None else False
 
 
@@ -108,7 +109,8 @@ async def relay_choice(
 
 async def _relay(message: Message, ticket_id: int, official_id: int, text: str, tickets):
     ticket = tickets.relay_to_advisor(ticket_id, official_id, text)
-    await message.answer(t.RELAYED.format(number=ticket.number))
+    done = t.RELAYED if ticket.status.is_held else t.ATTACHED
+    await message.answer(done.format(number=ticket.number))
 
 
 async def appointment(
@@ -147,9 +149,11 @@ async def rating_comment(message: Message, state: FSMContext, tickets: TicketSer
     await message.answer(t.RATING_COMMENT_THANKS)
 
 
-async def skip_comment(callback: CallbackQuery, state: FSMContext) -> None:
-    """ "Passer" instead of a comment."""
+async def skip_comment(callback: CallbackQuery, state: FSMContext, tickets: TicketService):
+    """ "Passer" instead of a comment: the advisor hears of the rating now, without one."""
+    data = await state.get_data()
     await state.clear()
+    tickets.rate(int(data["ticket_id"]), callback.from_user.id, int(data["stars"]), final=True)
     await callback.answer()
     await message_of(callback).edit_text(t.RATING_COMMENT_SKIPPED)
 
