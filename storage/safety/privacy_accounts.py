@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from storage.backoffice.models import SignInLinkRow, StaffActionRow, StaffSessionRow
 from storage.curation.models import AnswerNoticeRow, NotificationPreferenceRow
+from storage.safety.models import BlockedUserRow
 from storage.tickets.models import AdvisorRow, AdvisorSkillRow
 
 ANONYMOUS = 0
@@ -87,4 +88,13 @@ class SqlAccountPrivacy:
                 delete(SignInLinkRow).where(SignInLinkRow.user_id == user_id)
             ).rowcount
             + s.execute(delete(StaffSessionRow).where(StaffSessionRow.user_id == user_id)).rowcount,
+            # A former advisor (removed, so an official again) leaves no profile behind.
+            "advisor_profile": s.execute(
+                delete(AdvisorSkillRow).where(AdvisorSkillRow.user_id == user_id)
+            ).rowcount
+            + s.execute(delete(AdvisorRow).where(AdvisorRow.user_id == user_id)).rowcount,
+            # A block outlives erasure (or erasing would lift it), but not its written reason.
+            "block_reason": s.execute(
+                update(BlockedUserRow).where(BlockedUserRow.user_id == user_id).values(reason=None)
+            ).rowcount,
         }
