@@ -195,7 +195,9 @@ class FakeFailedDeliveries:
     def __init__(self) -> None:
         self.rows: dict[int, FailedDelivery] = {}
 
-    def add(self, chat_id, method, payload, error, attempts, retry_at, ticket_id=None) -> int:
+    def add(
+        self, chat_id, method, payload, error, attempts, retry_at, ticket_id=None, created_at=None
+    ) -> int:
         delivery_id = len(self.rows) + 1
         self.rows[delivery_id] = FailedDelivery(
             delivery_id, chat_id, method, payload, error, attempts, retry_at, None

@@ -38,8 +38,9 @@ class DeliveryService:
     ) -> int:
         """Record a call that failed `attempts` times; return its id."""
         with self.uow_factory() as uow:
+            retry_at = now + self.first_retry
             delivery_id = uow.deliveries.add(
-                chat_id, method, payload, error, attempts, now + self.first_retry, ticket_id
+                chat_id, method, payload, error, attempts, retry_at, ticket_id, created_at=now
             )
             uow.commit()
         return delivery_id

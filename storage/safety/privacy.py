@@ -19,7 +19,7 @@ from storage.curation.models import GapItemRow
 from storage.orientation.privacy import SqlOrientationPrivacy
 from storage.safety.models import BlockedUserRow, FailedDeliveryRow
 from storage.safety.privacy_accounts import SqlAccountPrivacy
-from storage.safety.privacy_tickets import TEXT_KEYS, SqlTicketPrivacy
+from storage.safety.privacy_tickets import SqlTicketPrivacy
 from storage.tickets.models import OutboxRow
 
 ANONYMOUS = 0  # the user id that replaces a person's id in what is kept for statistics
@@ -162,20 +162,8 @@ class SqlPrivacyRepository:
         return counts
 
     def _forget_outbox(self, user_id: int) -> int:
-        """Drop what was still to be sent to the person; scrub their words from what was."""
-        rows = list(self.session.scalars(select(OutboxRow).where(OutboxRow.chat_id == user_id)))
-        for row in rows:
-            if row.sent_at is None:
-                self.session.delete(row)
-                continue
-            payload = dict(row.payload or {})
-            for key in TEXT_KEYS:
-                if isinstance(payload.get(key), str):
-                    payload[key] = ERASED
-            if payload != row.payload:
-                row.payload = payload
-        self.session.flush()
-        return len(rows)
+        """Delete every message to the person, sent or not: a sent one keeps their address."""
+        return self.session.execute(delete(OutboxRow).where(OutboxRow.chat_id == user_id)).rowcount
 
     def _states_of(self, user_id: int) -> list[ConversationStateRow]:
         # Keys are "fsm:<chat>[:<thread>]:<user>:<destiny>"; a private chat's id is the user's.

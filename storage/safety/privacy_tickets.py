@@ -120,8 +120,9 @@ class SqlTicketPrivacy:
             )
             counts["jobs"] = s.execute(delete(JobRow).where(JobRow.ticket_id.in_(ids))).rowcount
         # Waiting messages are deleted before they can go out; sent ones keep nothing either.
-        counts["outbox"] = s.execute(
-            delete(OutboxRow).where(or_(OutboxRow.ticket_id.in_(ids), OutboxRow.chat_id == user_id))
+        # (Messages to the person about anything else go in SqlPrivacyRepository.erase.)
+        counts["ticket_messages"] = s.execute(
+            delete(OutboxRow).where(OutboxRow.ticket_id.in_(ids))
         ).rowcount
         counts["failed_deliveries"] = s.execute(
             delete(FailedDeliveryRow).where(

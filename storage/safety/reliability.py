@@ -119,11 +119,13 @@ class SqlFailedDeliveries:
         attempts: int,
         retry_at,
         ticket_id: int | None = None,
+        created_at: datetime | None = None,
     ) -> int:
         """Record a failed call (and the ticket it is about, if any); return its id."""
         row = FailedDeliveryRow(
             chat_id=chat_id,
             ticket_id=ticket_id,
+            created_at=created_at or utcnow(),
             method=method,
             payload=payload,
             error=error[:300],

@@ -140,7 +140,7 @@ def test_the_tickets_of_a_blocked_official_are_withheld(container):
     assert not container.moderation.withholds_ticket(999_999)
 
 
-def test_erasure_drops_unsent_messages_to_the_person_and_scrubs_the_sent_ones(container):
+def test_erasure_drops_every_message_to_the_person_sent_or_not(container):
     now = container.clock.now()
     with container.uow() as uow:
         for key, sent in (("pending", None), ("sent", now)):
@@ -159,9 +159,30 @@ def test_erasure_drops_unsent_messages_to_the_person_and_scrubs_the_sent_ones(co
     open_ticket(container)
     assert container.tickets.last_details(OFFICIAL) is not None
     container.privacy.erase(OFFICIAL)
-    [kept] = rows(
-        container, OutboxRow, OutboxRow.chat_id == OFFICIAL, OutboxRow.kind == "answer_available"
-    )
-    assert kept.dedupe_key == "answer:sent" and kept.payload["question"] == ERASED
+    # A sent row would still hold the person's chat id (their address): it goes too (issue 12).
+    assert rows(container, OutboxRow, OutboxRow.chat_id == OFFICIAL) == []
     # Nothing to pre-fill a later request with: the tickets no longer name the person.
     assert container.tickets.last_details(OFFICIAL) is None
+
+
+def test_sent_and_given_up_messages_are_pruned_after_thirty_days_and_not_before(container):
+    from storage.safety.models import FailedDeliveryRow
+
+    container.clock.set(OPEN_TUESDAY - timedelta(days=40))
+    old = open_ticket(container, 9003)
+    then = container.clock.now()
+    for item in container.outbox.due(then, 100):
+        container.outbox.mark_sent(item.id, 1)
+    given_up = container.deliveries.record(9003, "SendMessage", {"text": "x"}, "x", 4, then)
+    with container.uow() as uow:
+        uow.deliveries.failed_again(given_up, "Forbidden: bot was blocked", None)
+        uow.commit()
+    container.clock.set(OPEN_TUESDAY)
+    recent = open_ticket(container, 9004)
+    for item in container.outbox.due(OPEN_TUESDAY, 100):
+        container.outbox.mark_sent(item.id, 2)
+    report = container.privacy.purge(OPEN_TUESDAY)
+    assert report["outbox_deleted"] >= 1 and report["given_up_deliveries_deleted"] == 1
+    assert rows(container, OutboxRow, OutboxRow.ticket_id == old) == []
+    assert rows(container, OutboxRow, OutboxRow.ticket_id == recent) != []
+    assert rows(container, FailedDeliveryRow) == []

@@ -150,3 +150,37 @@ async def test_pages_forbid_scripts_and_framing(staff):
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+async def test_a_staff_member_demoted_then_promoted_again_does_not_get_the_old_session_back(
+    client, env
+):
+    await sign_in(client, env.backoffice, STAFF)
+    unused = env.backoffice.access.issue_link(STAFF)
+    env.container.advisors.add(STAFF, "Sophie", "advisor")
+    env.container.advisors.add(STAFF, "Sophie", "staff")
+    assert (await client.get("/fiches")).status == 401
+    response = await client.post("/connexion", data={"jeton": unused}, allow_redirects=False)
+    assert response.status != 303
+
+
+@pytest.mark.parametrize("how", ["removal", "block"])
+async def test_removal_or_a_block_ends_the_sessions_and_links(client, env, how):
+    env.container.advisors.add(STAFF, "Sophie", "staff")
+    await sign_in(client, env.backoffice, STAFF)
+    unused = env.backoffice.access.issue_link(STAFF)
+    if how == "removal":
+        env.container.advisors.remove(STAFF)
+        env.container.advisors.add(STAFF, "Sophie", "staff")
+    else:
+        env.container.moderation.block(STAFF, None, by=None)
+    assert (await client.get("/fiches")).status == 401
+    response = await client.post("/connexion", data={"jeton": unused}, allow_redirects=False)
+    assert response.status != 303
+
+
+async def test_renaming_a_staff_member_keeps_their_session(client, env):
+    env.container.advisors.add(STAFF, "Sophie", "staff")
+    await sign_in(client, env.backoffice, STAFF)
+    env.container.advisors.add(STAFF, "Sophie Durand", "staff")
+    assert (await client.get("/fiches")).status == 200
