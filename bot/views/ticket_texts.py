@@ -270,7 +270,10 @@ RELEASED_TO_OFFICIAL = (
 ATTACHED = "✉️ Ajouté à votre demande n° {number} : la personne qui la prendra le lira."
 # The advisor's old ticket message, edited: no buttons, no contact details.
 TICKET_NOW_HELD = "🔀 <b>Demande n° {number}</b> : elle est maintenant suivie par {holder}."
-TICKET_BACK_IN_QUEUE = "↩️ <b>Demande n° {number}</b> : remise dans la file des conseillers."
+TICKET_BACK_IN_QUEUE = (
+    "↩️ <b>Demande n° {number}</b> : de retour dans la file des conseillers ; "
+    "vous ne la suivez plus."
+)
 TICKET_ERASED = "🗑 <b>Demande n° {number}</b> : retirée par la personne."
 ERASED_TO_ADVISOR = (
     "🗑 La personne a retiré sa demande n° {number} et effacé ses données : "

@@ -40,7 +40,7 @@ async def test_a_newcomer_claims_a_ticket_from_the_group_pane_and_reads_it_as_th
     await expect(card).to_have_count(1, timeout=WAIT)
     await expect(card).not_to_contain_text("06 12 34 56 78")
     await card.get_by_role("button", name="Prendre en charge").click()
-    await expect(card).to_contain_text("Prise en charge par Alice Martin", timeout=WAIT)
+    await expect(card).to_contain_text("Suivie par Alice Martin", timeout=WAIT)
     ticket = advisor.get_by_test_id("bot-message").filter(has_text="Vous avez pris en charge")
     await expect(ticket).to_have_count(1, timeout=WAIT)
     await expect(ticket).to_contain_text("06 12 34 56 78")

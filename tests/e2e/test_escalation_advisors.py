@@ -39,7 +39,7 @@ async def test_of_two_simultaneous_claims_exactly_one_wins_and_the_card_names_th
         desk.press(GROUP, card, "Prendre en charge", user_id=BRUNO),
     )
     answers = [await desk.answer_to(GROUP, receipt) for receipt in receipts]
-    edited = await desk.wait_for(GROUP, after, "Prise en charge par")
+    edited = await desk.wait_for(GROUP, after, "Suivie par")
     ticket = desk.container.tickets.get(number, official)
     winner, loser = (ALICE, BRUNO) if ticket.advisor_id == ALICE else (BRUNO, ALICE)
     assert ticket.advisor_id in (ALICE, BRUNO)
@@ -140,14 +140,14 @@ async def test_a_released_ticket_goes_back_to_the_queue_and_another_advisor_can_
 async def test_a_ticket_is_transferred_to_another_advisor(desk):
     official, number, ticket = await claimed_by_alice(desk)
     choices = await desk.press_then(ALICE, ticket, "Transférer", "À qui", user_id=ALICE)
-    assert buttons(choices) == ["Bruno Petit (0)"]
+    assert buttons(choices) == ["Bruno Petit · 0 en cours"]
     after = await desk.revision()
     await desk.press_then(ALICE, choices, "Bruno", "transférée à Bruno Petit", user_id=ALICE)
     received = await desk.wait_for(BRUNO, after, "vous transfère la demande")
     assert "Alice Martin" in received["text"]
     assert "06 12 34 56 78" in received["text"]
     await desk.wait_for(official, after, "Bruno Petit")
-    card = await desk.wait_for(GROUP, after, "Prise en charge par Bruno Petit")
+    card = await desk.wait_for(GROUP, after, "Suivie par Bruno Petit")
     assert f"n° {number}" in card["text"]
     mine = await desk.say_then(BRUNO, "/mes_tickets", "demandes en cours", user_id=BRUNO)
     assert f"n° {number}" in mine["text"]
@@ -169,7 +169,7 @@ async def test_closing_asks_the_official_for_a_rating_and_a_comment_and_drafts_a
     await desk.press_then(ALICE, toggled, "Clore la demande", "brouillon", user_id=ALICE)
     request = await desk.wait_for(official, after, "Comment évaluez-vous")
     assert buttons(request) == ["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]
-    await desk.wait_for(GROUP, after, "traitée")
+    await desk.wait_for(GROUP, after, "Traitée par Alice")
     await desk.press_then(official, request, "4 ⭐", "4/5")
     after = await desk.revision()
     await desk.say_then(official, "Très clair, merci.", "commentaire")

@@ -28,13 +28,13 @@ async def test_a_booked_call_is_confirmed_and_reminded_the_day_before_and_15_min
     assert buttons(contact)[0] == "📞 06 12 34 56 78"
     after = await desk.revision()
     booked = await desk.press_then(
-        ALICE, contact, "06 12 34 56 78", "Rendez-vous fixé", user_id=ALICE
+        ALICE, contact, "06 12 34 56 78", "Rendez-vous proposé", user_id=ALICE
     )
     assert "mercredi 2 décembre à 14h30" in booked["text"]
     proposal = await desk.wait_for(official, after, "Rendez-vous proposé")
     assert "mercredi 2 décembre à 14h30" in proposal["text"]
     assert "Alice Martin" in proposal["text"]
-    card = await desk.wait_for(GROUP, after, "rendez-vous fixé")
+    card = await desk.wait_for(GROUP, after, "Rendez-vous proposé")
     assert f"n° {number}" in card["text"]
     after = await desk.revision()
     await desk.press_then(official, proposal, "Confirmer", "Rendez-vous confirmé")
@@ -67,7 +67,7 @@ async def test_a_video_call_needs_a_link_and_the_official_can_ask_for_another_sl
     await desk.say_then(ALICE, "meet.example.org/abc", "https://", user_id=ALICE)
     after = await desk.revision()
     link = "https://visio.example.org/hotline-42"
-    booked = await desk.say_then(ALICE, link, "Rendez-vous fixé", user_id=ALICE)
+    booked = await desk.say_then(ALICE, link, "Rendez-vous proposé", user_id=ALICE)
     assert "jeudi 3 décembre à 9h" in booked["text"]
     proposal = await desk.wait_for(official, after, "Rendez-vous proposé")
     assert link in proposal["text"]
