@@ -45,11 +45,12 @@ format: install
 	$(BIN)/ruff check --fix .
 
 ## bench: speed and memory figures (search latency, index build; load of 100/500/1000 officials;
-## gaps list with 20,000 stored questions)
+## gaps list with 20,000 stored questions; purge of 100,000 closed tickets)
 bench: install
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.gaps
+	$(BIN)/python -m benchmarks.purge
 
 ## lock: re-pin the dependencies after changing them in pyproject.toml (keeps the other pins)
 # The production lock is resolved within the development one, so both hold the same versions.

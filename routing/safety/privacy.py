@@ -104,6 +104,10 @@ class PrivacyService:
             "contact_details_erased": uow.privacy.tickets.erase_contacts_closed_before(
                 now - keep.contact_details
             ),
+            # The outbox keeps messages 30 days; those of tickets closed that long ago go too.
+            "ticket_messages_deleted": uow.privacy.tickets.forget_messages_closed_before(
+                now - keep.outbox
+            ),
             "tickets_texts_pseudonymised": uow.privacy.tickets.pseudonymise_closed_before(
                 old, redact
             ),

@@ -132,10 +132,7 @@ class SqlTicketPrivacy:
         return counts
 
     def erase_contacts_closed_before(self, before: datetime) -> int:
-        """Erase phone, e-mail and video link of tickets closed before a date; return how many.
-
-        The messages about those tickets go too (the outbox keeps them 30 days at most anyway).
-        """
+        """Erase phone, e-mail and video link of tickets closed before a date; return how many."""
         closed = select(TicketRow.id).where(
             TicketRow.status.in_(CLOSED), TicketRow.closed_at < before
         )
@@ -152,8 +149,14 @@ class SqlTicketPrivacy:
             .values(phone=None, email=None, appointment_link=None)
             .execution_options(synchronize_session=False)
         ).rowcount
-        self._forget_messages(closed)
         return erased
+
+    def forget_messages_closed_before(self, before: datetime) -> int:
+        """Delete the messages about tickets closed before a date (sent, waiting or stuck)."""
+        closed = select(TicketRow.id).where(
+            TicketRow.status.in_(CLOSED), TicketRow.closed_at < before
+        )
+        return self._forget_messages(closed)
 
     def pseudonymise_closed_before(self, before: datetime, scrub: Callable[[str], str]) -> int:
         """Detach tickets closed and created before a date from their official; scrub texts.
@@ -217,15 +220,16 @@ class SqlTicketPrivacy:
             .execution_options(synchronize_session=False)
         )
 
-    def _forget_messages(self, ids) -> None:
-        """Delete the outbox rows and failed deliveries about these tickets."""
-        self.session.execute(
+    def _forget_messages(self, ids) -> int:
+        """Delete the outbox rows and failed deliveries about these tickets; return how many."""
+        outbox = self.session.execute(
             delete(OutboxRow)
             .where(OutboxRow.ticket_id.in_(ids))
             .execution_options(synchronize_session=False)
-        )
-        self.session.execute(
+        ).rowcount
+        failed = self.session.execute(
             delete(FailedDeliveryRow)
             .where(FailedDeliveryRow.ticket_id.in_(ids))
             .execution_options(synchronize_session=False)
-        )
+        ).rowcount
+        return outbox + failed
