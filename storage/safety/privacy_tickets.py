@@ -163,11 +163,13 @@ class SqlTicketPrivacy:
 
         In batches: the texts are scrubbed in Python, so only one batch is in memory at once.
         """
-        done = 0
+        done, last = 0, 0
         while True:
+            # Keyset pagination: each batch starts after the last id, never rescanning.
             rows = self.session.execute(
                 select(TicketRow.id, TicketRow.question, TicketRow.rating_comment)
                 .where(
+                    TicketRow.id > last,
                     TicketRow.status.in_(CLOSED),
                     TicketRow.created_at < before,
                     TicketRow.official_id != ANONYMOUS,
@@ -178,6 +180,7 @@ class SqlTicketPrivacy:
             if not rows:
                 return done
             ids = [row.id for row in rows]
+            last = ids[-1]
             self._scrub_events(ids, scrub)
             self.session.execute(
                 update(TicketRow),

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from bot.app.dispatcher import build_dispatcher
 from routing.answers.hotline import Sender
+from routing.errors import TooManyOpenRequests
 from routing.tickets.model import Channel, IntakeRequest, OfficialRole, TicketStatus
 from storage.tickets.models import TicketEventRow, TicketRow
 from tests.e2e import escalation_desk
@@ -127,21 +128,29 @@ def _text(text: str) -> dict:
 
 
 def open_ticket(container, official: int, channel: Channel) -> None:
-    """What a completed intake does: the domain opens the ticket and queues its card."""
+    """What a completed intake does: the domain opens the ticket and queues its card.
+
+    An official at the cap of open requests is refused: that is the domain's answer, not a crash.
+    """
     container.hotline.meet(Sender(official, f"P{official}"))
-    container.tickets.open_ticket(
-        IntakeRequest(
-            official_id=official,
-            question="Comment lancer un budget participatif ?",
-            collectivite="Mairie de Saint-Exemple",
-            official_role=OfficialRole.ELU,
-            channel=channel,
-            phone="0612345678" if channel == Channel.PHONE else None,
-            email="c@mairie-exemple.fr" if channel == Channel.VIDEO else None,
-            slots=[slot.start for slot in container.tickets.slots()[:2]],
-            consent=True,
+    try:
+        opened = container.tickets.open_ticket(
+            IntakeRequest(
+                official_id=official,
+                question="Comment lancer un budget participatif ?",
+                collectivite="Mairie de Saint-Exemple",
+                official_role=OfficialRole.ELU,
+                channel=channel,
+                phone="0612345678" if channel == Channel.PHONE else None,
+                email="c@mairie-exemple.fr" if channel == Channel.VIDEO else None,
+                slots=[slot.start for slot in container.tickets.slots()[:2]],
+                consent=True,
+            )
         )
-    )
+    except TooManyOpenRequests as full:
+        assert full.count >= container.tickets.policy.max_open_requests
+        return
+    assert opened.ticket.official_id == official
 
 
 def update_for(step, buttons: list[tuple[int, int, str]]) -> dict | None:
