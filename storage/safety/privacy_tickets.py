@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -163,24 +163,22 @@ class SqlTicketPrivacy:
 
         In batches: the texts are scrubbed in Python, so only one batch is in memory at once.
         """
-        done, last = 0, 0
-        while True:
-            # Keyset pagination: each batch starts after the last id, never rescanning.
+        done = 0
+        top = self.session.scalar(select(func.max(TicketRow.id))) or 0
+        # Windows of ticket ids: each batch reads one range of the primary key, never rescans.
+        for low in range(0, top, BATCH):
             rows = self.session.execute(
-                select(TicketRow.id, TicketRow.question, TicketRow.rating_comment)
-                .where(
-                    TicketRow.id > last,
+                select(TicketRow.id, TicketRow.question, TicketRow.rating_comment).where(
+                    TicketRow.id > low,
+                    TicketRow.id <= low + BATCH,
                     TicketRow.status.in_(CLOSED),
                     TicketRow.created_at < before,
                     TicketRow.official_id != ANONYMOUS,
                 )
-                .order_by(TicketRow.id)
-                .limit(BATCH)
             ).all()
             if not rows:
-                return done
+                continue
             ids = [row.id for row in rows]
-            last = ids[-1]
             self._scrub_events(ids, scrub)
             self.session.execute(
                 update(TicketRow),
@@ -196,6 +194,7 @@ class SqlTicketPrivacy:
             )
             self._forget_messages(ids)
             done += len(rows)
+        return done
 
     def _scrub_events(self, ids, scrub) -> None:
         """Scrub what the official wrote in the log and detach their own events from them."""
