@@ -12,7 +12,7 @@ from bot.views import ticket_views as views
 from bot.views.answer_notices import ANSWER_NOTICE, render_answer_notice
 from bot.views.appointment_time import french_date
 from bot.views.callbacks import Claim, OfficialTicket, Rating, TicketAction
-from bot.views.card_views import group_card
+from bot.views.cards.group_card import group_card
 from bot.views.rendering import Reply, escape
 from routing.tickets.contact import format_phone
 from routing.tickets.model import Channel

@@ -38,6 +38,15 @@ PERSONAL: dict[str, dict[str, str]] = {
     "advisor_skills": {"user_id": ID},
     "backoffice_links": {"user_id": ID},
     "backoffice_sessions": {"user_id": ID},
+    "orientation_profiles": {"user_id": ID, "collectivite": TEXT, "email": TEXT},
+    "orientation_registrations": {
+        "user_id": ID,
+        "collectivite": TEXT,
+        "collectivite_key": TEXT,
+        "email": TEXT,
+        "holder_key": TEXT,
+    },
+    "shared_interests": {"user_id": ID, "collectivite": TEXT},
 }
 
 # Kept on purpose after erasure, with the reason.
@@ -47,6 +56,8 @@ KEPT: dict[str, dict[str, str]] = {
     "gap_resolutions": {"user_id": "the staff member who handled a gap"},
     "invitations": {"created_by": "staff who invited", "used_by": "the advisor who joined"},
     "kb_entry_versions": {"author": "staff or advisor who wrote a version"},
+    "cited_text_changes": {"reported_by": "the staff member who reported a change of a law"},
+    "entry_reviews": {"checked_by": "the staff member who re-checked an entry"},
 }
 
 # Columns that hold nothing about a person (ids of rows, times, statuses, counters, hashes).
@@ -135,4 +146,43 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "kb_entry_versions": ("id", "slug", "version", "snapshot", "created_at"),
     "maintenance_runs": ("name", "last_run_at", "report"),
     "processed_updates": ("update_id", "received_at"),
+    "cited_text_changes": ("id", "text", "article", "note", "reported_at"),
+    "entry_citations": (
+        "id",
+        "slug",
+        "position",
+        "text",
+        "article",
+        "article_key",
+        "text_key",
+        "checked_on",
+    ),
+    "entry_reviews": ("id", "slug", "change_id", "flagged_at", "checked_at"),
+    "orientation_attendance": ("id", "session_id", "registration_id", "present"),
+    "orientation_cycles": (
+        "id",
+        "theme",
+        "description",
+        "visio_link",
+        "capacity",
+        "deadline",
+        "status",
+        "topics",
+        "lock_version",
+        "created_at",
+    ),
+    "orientation_profiles": ("role", "updated_at"),
+    "orientation_registrations": (
+        "id",
+        "cycle_id",
+        "role",
+        "status",
+        "seat",
+        "offered_until",
+        "created_at",
+        "updated_at",
+    ),
+    "orientation_sessions": ("id", "cycle_id", "number", "starts_at"),
+    "shared_interests": ("id", "theme_id", "kind", "created_at"),
+    "shared_themes": ("id", "slug", "title", "description", "open"),
 }

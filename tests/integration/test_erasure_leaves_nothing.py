@@ -13,6 +13,7 @@ from routing.tickets.model import Channel, IntakeRequest, OfficialRole
 from storage.answers.models import ConversationStateRow, FeedbackRow
 from storage.base import Base
 from storage.curation.models import NotificationPreferenceRow
+from storage.orientation.models import ProfileRow
 from storage.safety.models import FailedDeliveryRow
 from storage.safety.personal_data import ID, KEPT, NOT_PERSONAL, PERSONAL
 from storage.tickets.models import OutboxRow
@@ -83,6 +84,15 @@ def _everything_about_the_person(container) -> dict[str, int]:
     container.moderation.block(PERSON, "Zorglub a insulté un conseiller", by=ALICE)
     with container.uow() as uow:
         uow.session.add(NotificationPreferenceRow(user_id=PERSON, answers=True, updated_at=now))
+        uow.session.add(
+            ProfileRow(
+                user_id=PERSON,
+                collectivite="Mairie de Zorgville",
+                role="elu",
+                email="zorglub@zorgville.fr",
+                updated_at=now,
+            )
+        )
         uow.session.add(
             FeedbackRow(
                 question_id=asked.question_id,

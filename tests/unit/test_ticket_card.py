@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.views.card_views import group_card
+from bot.views.cards.group_card import group_card
 
 CARD = {
     "ticket_id": 12,
