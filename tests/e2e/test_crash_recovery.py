@@ -223,7 +223,7 @@ async def test_a_crash_during_claim_and_booking_loses_nothing_and_repeats_nothin
         desk,
         ALICE,
         lambda: desk.press(ALICE, contact, "06 12 34 56 78", user_id=ALICE),
-        "Rendez-vous fixé",
+        "Rendez-vous proposé :",
         crash=True,
     )
     await desk.wait_for(official, 0, "Rendez-vous proposé")
@@ -232,5 +232,5 @@ async def test_a_crash_during_claim_and_booking_loses_nothing_and_repeats_nothin
     assert held.status == "scheduled" and held.advisor_id == ALICE
     await exactly_once(desk, official, "a pris en charge")
     await exactly_once(desk, official, "Rendez-vous proposé")
-    await exactly_once(desk, ALICE, "Rendez-vous fixé")
+    await exactly_once(desk, ALICE, "Rendez-vous proposé :")
     assert desk.bot.kills == 5
