@@ -178,9 +178,24 @@ async def test_the_official_sees_the_appointment_with_the_same_word_as_the_advis
     assert "rendez-vous confirmé" in mine["text"]
 
 
+async def open_again(desk, official: int, question: str) -> int:
+    """A returning official's request: the known details are kept in one tap."""
+    await desk.say_then(official, "/conseiller", "étape 1/7")
+    reuse = await desk.say_then(official, question, "étape 2/7")
+    slots = await desk.press_then(official, reuse, "Tout garder", "étape 6/7")
+    await desk.pick_slots(official, slots, 2)
+    slots = await desk.message(official, slots["message_id"])
+    consent = await desk.press_then(official, slots, "Valider", "étape 7/7")
+    summary = await desk.press_then(official, consent, "J'accepte", "Récapitulatif")
+    receipt = await desk.press_then(official, summary, "Envoyer la demande", "enregistrée")
+    return int(receipt["text"].split("n° ")[1].split()[0])
+
+
 async def test_a_fourth_open_request_is_refused_politely_with_the_open_ones_listed(desk):
     official = desk.new_official()
-    numbers = [await desk.open_ticket(official) for _ in range(3)]
+    numbers = [await desk.open_ticket(official)]
+    for question in ("Et pour un conseil citoyen, comment faire ?", "Et un budget participatif ?"):
+        numbers.append(await open_again(desk, official, question))
     refusal = await desk.say_then(official, "/conseiller", "demandes en cours")
     assert "Vous avez déjà 3 demandes en cours" in refusal["text"]
     assert all(f"n° {number}" in refusal["text"] for number in numbers)
