@@ -47,6 +47,9 @@ PERSONAL: dict[str, dict[str, str]] = {
         "holder_key": TEXT,
     },
     "shared_interests": {"user_id": ID, "collectivite": TEXT},
+    # The gaps list: a redacted copy of a question, and a subject's key (its first words).
+    "gap_items": {"text": TEXT},
+    "gap_clusters": {"key": TEXT},
 }
 
 # Kept on purpose after erasure, with the reason.
@@ -185,4 +188,6 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     "orientation_sessions": ("id", "cycle_id", "number", "starts_at"),
     "shared_interests": ("id", "theme_id", "kind", "created_at"),
     "shared_themes": ("id", "slug", "title", "description", "open"),
+    "gap_clusters": ("id", "key_hash", "created_at", "last_at"),
+    "gap_items": ("question_id", "cluster_id", "reason", "asked_at", "open"),
 }

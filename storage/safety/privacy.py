@@ -15,7 +15,7 @@ from storage.answers.models import (
     UserRow,
 )
 from storage.base import utcnow
-from storage.curation.models import GapItemRow
+from storage.curation.models import GapClusterRow, GapItemRow
 from storage.orientation.privacy import SqlOrientationPrivacy
 from storage.safety.models import BlockedUserRow, FailedDeliveryRow
 from storage.safety.privacy_accounts import SqlAccountPrivacy
@@ -130,8 +130,18 @@ class SqlPrivacyRepository:
         counts |= self.orientation.erase(user_id, utcnow())
         # The redacted copies on the gaps list go too: what is left must not identify anyone.
         theirs = select(QuestionRow.id).where(QuestionRow.user_id == user_id)
+        clusters = list(
+            s.scalars(select(GapItemRow.cluster_id).where(GapItemRow.question_id.in_(theirs)))
+        )
         counts["gap_questions"] = s.execute(
             delete(GapItemRow).where(GapItemRow.question_id.in_(theirs))
+        ).rowcount
+        # A subject only they asked about keeps their words in its key: it goes too.
+        still_fed = select(GapItemRow.cluster_id).where(GapItemRow.cluster_id.in_(clusters))
+        counts["gap_subjects"] = s.execute(
+            delete(GapClusterRow).where(
+                GapClusterRow.id.in_(clusters), GapClusterRow.id.not_in(still_fed)
+            )
         ).rowcount
         counts |= {
             "questions": s.execute(

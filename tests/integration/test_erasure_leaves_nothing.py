@@ -63,6 +63,7 @@ def _everything_about_the_person(container) -> dict[str, int]:
     tickets, sender = container.tickets, Sender(PERSON, "Zorglub", "zorglub_du_13")
     container.hotline.meet(sender)
     asked = container.hotline.ask(sender, "Zorglub demande : un budget participatif à Zorgville ?")
+    container.hotline.ask(sender, "Zorglub cherche où garer son tracteur rouge à Zorgville")
     closed = tickets.open_ticket(_request(PERSON, "Zorglub : concertation ?")).ticket.id
     tickets.claim(closed, ALICE)
     tickets.close(closed, ALICE, "Conseils donnés à Zorglub")
@@ -138,9 +139,14 @@ def test_after_erasure_no_personal_column_holds_anything_of_the_person(container
             )
         ]
     # The scenario really put the person everywhere erasure must look.
-    assert {"tickets", "ticket_events", "outbox", "failed_deliveries", "questions"} <= {
-        name for name, _ in before
-    }
+    assert {
+        "tickets",
+        "ticket_events",
+        "outbox",
+        "failed_deliveries",
+        "questions",
+        "gap_items",
+    } <= {name for name, _ in before}
     container.privacy.erase(PERSON)
     with container.uow() as uow:
         left = [

@@ -4,7 +4,7 @@ Outbox rows and failed deliveries name their ticket in an indexed column, so era
 retention purge find them by SQL instead of reading every payload.
 
 Revision ID: 0007
-Revises: 0010
+Revises: 0009
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
