@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     max_open_requests: int = Field(3, ge=1, description="open requests one official may have")
     rating_comment_wait_minutes: float = Field(5, gt=0, description="then the rating goes alone")
     outbox_retention_days: int = Field(30, ge=1, description="sent and given-up messages")
+    # Production (issue 15): several processes on one PostgreSQL, health, metrics, JSON logs.
+    instance: str = Field("", pattern=r"^[A-Za-z0-9_.-]{0,40}$", description="process name")
+    shutdown_seconds: float = Field(20, gt=0, description="SIGTERM: time to finish in hand")
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(None, ge=0, le=65535, description="/healthz, /metrics")
+    log_format: str = Field("text", pattern=r"^(text|json)$")
 
     @field_validator("business_hours")
     @classmethod
@@ -98,8 +104,9 @@ class Settings(BaseSettings):
 
     @property
     def index_dir(self) -> Path:
-        """Return the folder holding the search index builds."""
-        return self.data_dir / "index"
+        """Return the folder holding the search index builds (one per named instance)."""
+        # Processes sharing a data folder must not prune each other's builds: one folder each.
+        return self.data_dir / (f"index-{self.instance}" if self.instance else "index")
 
     @property
     def backoffice_url(self) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Advisory lock key of start-up work (migrations, seeding) that one process must do alone.
+STARTUP_LOCK_KEY = 0x686F746C696E6502
 
 
 def make_engine(url: str) -> Engine:
@@ -59,3 +63,24 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextlib.contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """Hold the start-up advisory lock (PostgreSQL): one process migrates, the others wait.
+
+    The lock is the session's, held on a connection of its own: if the migrating process dies,
+    PostgreSQL releases it and the next process in line runs (or finds done) the migration.
+    On SQLite, where one bot process runs at a time, SQLite's own write lock is enough.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK_KEY})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": STARTUP_LOCK_KEY})
+            connection.commit()

@@ -39,7 +39,7 @@ from routing.tickets.business_hours import BusinessCalendar, Clock, SystemClock
 from routing.tickets.outbox import OutboxService
 from routing.tickets.service import TicketPolicy, TicketService
 from storage.backoffice.uow import BackofficeUnitOfWork
-from storage.database import make_engine, make_session_factory, upgrade
+from storage.database import make_engine, make_session_factory, startup_lock, upgrade
 from storage.uow import SqlUnitOfWork
 
 
@@ -123,12 +123,14 @@ def build_container(settings: Settings, seed: bool = True, clock: Clock | None =
     """Migrate the database, load the seed content if empty, make sure the index is current."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.sqlalchemy_url)
-    upgrade(engine)
     session_factory = make_session_factory(engine)
     store = IndexStore(settings.index_dir)
     knowledge = KnowledgeBase(lambda: SqlUnitOfWork(session_factory), store)
-    if seed:
-        knowledge.ensure_seeded()
+    # Several processes may start together on PostgreSQL: one migrates and seeds, others wait.
+    with startup_lock(engine):
+        upgrade(engine)
+        if seed:
+            knowledge.ensure_seeded()
     knowledge.ensure_index()
     thresholds = Thresholds(
         answer=settings.answer_threshold,

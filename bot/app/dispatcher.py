@@ -8,18 +8,23 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
+from bot.app.cluster import Cluster
 from bot.app.container import Container
 from bot.app.reliability import install_reliability
 from bot.delivery.dispatch_loop import install_tickets
-from bot.delivery.session import install_delivery
+from bot.delivery.session import DeliveryMiddleware, install_delivery
 from bot.telegram import all_routers
 from bot.telegram.errors import on_error
 from bot.telegram.fsm_storage import DatabaseStorage
 from bot.telegram.menus import publish_menus
 
 
-def build_dispatcher(container: Container) -> Dispatcher:
-    """Return a dispatcher with the routers, DB-backed FSM storage and injected services."""
+def build_dispatcher(container: Container, cluster: Cluster | None = None) -> Dispatcher:
+    """Return a dispatcher with the routers, DB-backed FSM storage and injected services.
+
+    With a cluster, flood windows are the cluster's and the background loops run only while
+    this process is the leader.
+    """
     dispatcher = Dispatcher(storage=DatabaseStorage(container.uow))
     dispatcher["hotline"] = container.hotline
     dispatcher["backoffice"] = container.backoffice
@@ -28,11 +33,14 @@ def build_dispatcher(container: Container) -> Dispatcher:
     # Registered on the root so that errors from every router reach the one handler.
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*all_routers())
-    install_reliability(dispatcher, container)  # dedup, blocks, flood, retries, purge
+    flood = cluster.flood_guards() if cluster is not None else None
+    install_reliability(dispatcher, container, flood)  # dedup, blocks, flood, retries, purge
+    if cluster is not None:
+        cluster.attach(dispatcher)
     return dispatcher
 
 
-def build_bot(token: str, api_base: str | None = None) -> Bot:
+def build_bot(token: str, api_base: str | None = None, limiter=None) -> Bot:
     """Return a bot talking to Telegram, or to another Bot API server (sandbox, self-hosted)."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
     bot = Bot(
@@ -40,7 +48,8 @@ def build_bot(token: str, api_base: str | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
-    return install_delivery(bot)  # rate limits, retries, failed sends kept for later
+    # Rate limits (shared by the processes of a cluster), retries, failed sends kept for later.
+    return install_delivery(bot, DeliveryMiddleware(limiter=limiter))
 
 
 async def announce_commands(bot: Bot, container: Container) -> None:

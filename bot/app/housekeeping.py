@@ -16,6 +16,7 @@ from routing.safety.failed_deliveries import DeliveryService
 from routing.safety.privacy import PrivacyService
 
 log = logging.getLogger(__name__)
+FOLLOWER_CHECK = 1.0
 
 
 def utc_now() -> datetime:
@@ -40,6 +41,8 @@ class Housekeeping:
         self.redelivery_every = redelivery_every
         self.purge_check_every = purge_check_every
         self._tasks: list[asyncio.Task] = []
+        # Several processes on one database: only the leader runs these (bot/app/cluster.py).
+        self.leading: Callable[[], bool] = lambda: True
 
     async def on_startup(self, bot: Bot) -> None:
         """Dispatcher start-up hook: record failed sends of this bot, start the loops."""
@@ -73,10 +76,13 @@ class Housekeeping:
     async def _every(self, seconds: float, job, *args) -> None:
         # First run at once: a restart catches up with a purge or retries that fell due.
         while True:
+            leading = self.leading()
             try:
-                await job(*args)
+                if leading:
+                    await job(*args)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # the database may be briefly away: next time
                 log.error("%s failed: %s", getattr(job, "__name__", job), type(error).__name__)
-            await asyncio.sleep(seconds)
+            # A follower looks again soon, so that it takes over quickly once elected.
+            await asyncio.sleep(seconds if leading else min(seconds, FOLLOWER_CHECK))

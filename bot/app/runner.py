@@ -7,14 +7,18 @@ import contextlib
 import logging
 import re
 import secrets
-from collections.abc import AsyncIterator, Callable
+import signal
+from collections.abc import AsyncIterator, Callable, Iterator
 
 from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.app.cluster import Cluster
 from bot.app.container import Container
 from bot.app.dispatcher import announce_commands, build_bot, build_dispatcher
+from bot.app.health import serve_health
+from bot.app.single_process import single_bot_process
 from bot.backoffice.server import serve_backoffice
 from bot.sandbox.demo import prepare_demo
 from bot.sandbox.server import SandboxServer
@@ -43,21 +47,29 @@ async def telegram_endpoint(
 
 async def run_polling(container: Container, say: Callable[[str], object] = print) -> None:
     """Poll Telegram (or the sandbox, started here when no token is set) until stopped."""
-    async with (
-        telegram_endpoint(container.settings, say) as (token, api_base),
-        serve_backoffice(container, say),
-    ):
-        bot = build_bot(token, api_base)
-        # Sandbox: demo advisors and group (issue 4); real token: any demo advisor taken off.
-        prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)
-        dispatcher = build_dispatcher(container)
-        try:
-            await announce_commands(bot, container)
-            await bot.delete_webhook(drop_pending_updates=False)
-        except BaseException:
-            await bot.session.close()
-            raise
-        await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True)
+    cluster = Cluster(container)
+    with single_bot_process(container.settings.sqlalchemy_url):
+        async with (
+            telegram_endpoint(container.settings, say) as (token, api_base),
+            serve_backoffice(container, say),
+        ):
+            bot = build_bot(token, api_base, cluster.limiter())
+            # Sandbox: demo advisors and group (issue 4); real token: demo advisors taken off.
+            prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)
+            dispatcher = build_dispatcher(container, cluster)
+            try:
+                await announce_commands(bot, container)
+                await bot.delete_webhook(drop_pending_updates=False)
+            except BaseException:
+                await bot.session.close()
+                raise
+            await cluster.start()
+            try:
+                async with serve_health(container, cluster, bot, say):
+                    # aiogram stops polling on SIGTERM/SIGINT and finishes the updates in hand.
+                    await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True)
+            finally:
+                await cluster.stop()
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -80,35 +92,78 @@ def build_webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str) -> web.Appl
     if not secret:
         raise ValueError("a webhook is never served without a secret token")
     app = web.Application()
-    SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
+    # Answered once handled (not in the background): an update a killed process had in hand
+    # gets no 200, so Telegram delivers it again, to another process behind the balancer.
+    SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=secret).register(
+        app, path=WEBHOOK_PATH
+    )
     setup_application(app, dispatcher, bot=bot)
     return app
 
 
+@contextlib.contextmanager
+def stop_signals() -> Iterator[asyncio.Event]:
+    """Yield an event set by SIGTERM or SIGINT (systemd stop, Ctrl+C) while in the block."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = []
+    for number in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(number, stop.set)  # only possible in the main thread
+            installed.append(number)
+    try:
+        yield stop
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
+
+
 async def run_webhook(container: Container, say: Callable[[str], object] = print) -> None:
-    """Serve the webhook with a secret token and register it (with the sandbox if no token)."""
+    """Serve the webhook with a secret token and register it (with the sandbox if no token).
+
+    SIGTERM stops taking updates, lets those in hand finish, hands leadership over and
+    returns, all within HOTLINE_SHUTDOWN_SECONDS.
+    """
     settings = container.settings
     if settings.telegram_token is not None and not settings.webhook_url:
         raise SystemExit("Le mode webhook demande HOTLINE_WEBHOOK_URL (adresse publique HTTPS).")
     secret = webhook_secret(settings)
-    async with (
-        telegram_endpoint(settings, say) as (token, api_base),
-        serve_backoffice(container, say),
-    ):
-        bot = build_bot(token, api_base)
-        prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)  # as in run_polling
-        runner = web.AppRunner(build_webhook_app(build_dispatcher(container), bot, secret))
-        await runner.setup()  # from here, cleanup() also closes the bot's session
-        try:
-            await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
-            host, port = runner.addresses[0][:2]
-            local = f"http://{host}:{port}{WEBHOOK_PATH}"
-            # Without a public URL (sandbox only), the sandbox posts to the local address.
-            url = settings.webhook_url or local
-            await announce_commands(bot, container)
-            await bot.set_webhook(url, secret_token=secret)
-            declared = "" if url == local else f", déclaré à l'adresse publique {url}"
-            say(f"Webhook servi sur {local}{declared}.")
-            await asyncio.Event().wait()
-        finally:
-            await runner.cleanup()
+    cluster = Cluster(container)
+    with stop_signals() as stop, single_bot_process(settings.sqlalchemy_url):
+        async with (
+            telegram_endpoint(settings, say) as (token, api_base),
+            serve_backoffice(container, say),
+        ):
+            bot = build_bot(token, api_base, cluster.limiter())
+            prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)  # as in polling
+            app = build_webhook_app(build_dispatcher(container, cluster), bot, secret)
+            # Requests in hand get this long to finish once the listening socket is closed.
+            runner = web.AppRunner(app, shutdown_timeout=settings.shutdown_seconds)
+            await runner.setup()  # from here, cleanup() also closes the bot's session
+            try:
+                await cluster.start()
+                async with serve_health(container, cluster, bot, say):
+                    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+                    host, port = runner.addresses[0][:2]
+                    local = f"http://{host}:{port}{WEBHOOK_PATH}"
+                    # Without a public URL (sandbox only), the sandbox posts to the local one.
+                    url = settings.webhook_url or local
+                    await announce_commands(bot, container)
+                    await bot.set_webhook(url, secret_token=secret)
+                    declared = "" if url == local else f", déclaré à l'adresse publique {url}"
+                    say(f"Webhook servi sur {local}{declared}.")
+                    await stop.wait()
+                    say("Arrêt demandé : fin des mises à jour en cours, puis sortie.")
+            finally:
+                await _shut_down(runner, cluster, settings.shutdown_seconds)
+
+
+async def _shut_down(runner: web.AppRunner, cluster: Cluster, seconds: float) -> None:
+    """Close the socket, finish requests in hand, stop the loops, release leadership."""
+    try:
+        async with asyncio.timeout(seconds):
+            await runner.cleanup()  # dispatcher shutdown hooks stop the dispatch/retry loops
+    except TimeoutError:
+        log.warning("shutdown took longer than %s s: leaving anyway", seconds)
+    finally:
+        await cluster.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.settings import Settings
-from storage.database import current_revision, make_engine, upgrade
+from storage.database import current_revision, make_engine, startup_lock, upgrade
 
 
 @click.group()
@@ -20,7 +20,8 @@ def db_upgrade() -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.sqlalchemy_url)
     try:
-        upgrade(engine)
+        with startup_lock(engine):  # bot processes starting meanwhile wait for the new schema
+            upgrade(engine)
         click.echo(f"Schéma à jour (révision {current_revision(engine)}).")
     finally:
         engine.dispose()

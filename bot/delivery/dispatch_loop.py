@@ -63,6 +63,9 @@ class DispatchLoop:
         self.render = render
         self.interval = interval
         self.bot: Bot | None = None
+        # Several processes on one database: only the leader sends (see bot/app/cluster.py).
+        self.leading: Callable[[], bool] = lambda: True
+        self._led = False
         self._task: asyncio.Task | None = None
         self._wake = asyncio.Event()
         # One pass at a time: a test's explicit pass must not race the background one.
@@ -74,9 +77,9 @@ class DispatchLoop:
     async def on_startup(self, bot: Bot) -> None:
         """Dispatcher start-up hook: start the background task for this bot."""
         self.bot = bot
-        abandoned = self.outbox.abandon_interrupted()
-        if abandoned:
-            log.warning("%d outbox message(s) interrupted by a crash: not repeated", abandoned)
+        self._led = False
+        if self.leading():
+            self._take_over()
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task = asyncio.create_task(self._run(), name="hotline-dispatch-loop")
@@ -88,6 +91,13 @@ class DispatchLoop:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    def _take_over(self) -> None:
+        """Become the sender: what a dead sender left half-sent is given up, never doubled."""
+        self._led = True
+        abandoned = self.outbox.abandon_interrupted()
+        if abandoned:
+            log.warning("%d outbox message(s) interrupted by a crash: not repeated", abandoned)
 
     def wake(self) -> None:
         """Ask for a pass now rather than at the next tick (after an update was handled)."""
@@ -105,7 +115,12 @@ class DispatchLoop:
     async def _run(self) -> None:
         while True:
             try:
-                await self.run_once()
+                if not self.leading():
+                    self._led = False
+                else:
+                    if not self._led:
+                        self._take_over()
+                    await self.run_once()
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # the database may be briefly away: try next tick

@@ -14,11 +14,23 @@ from typing import NoReturn
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, SendChatAction, TelegramMethod
 
 from bot.delivery.method_codec import UnstorableCall, method_to_payload, ticket_of
 from bot.delivery.rate_limits import RateLimiter
+from bot.observability import metrics
 from routing.safety.failed_deliveries import DeliveryService
 
 log = logging.getLogger(__name__)
@@ -27,6 +39,16 @@ log = logging.getLogger(__name__)
 _record_failures = contextvars.ContextVar("record_failed_deliveries", default=False)
 # Ephemeral calls: sending them later would make no sense.
 NOT_RECORDED = (AnswerCallbackQuery, SendChatAction, GetUpdates)
+_CODES = (
+    (TelegramBadRequest, 400),
+    (TelegramUnauthorizedError, 401),
+    (TelegramForbiddenError, 403),
+    (TelegramNotFound, 404),
+    (TelegramConflictError, 409),
+    (TelegramEntityTooLarge, 413),
+    (TelegramRetryAfter, 429),
+    (TelegramServerError, "5xx"),
+)
 
 
 class DeliveryDeferred(Exception):
@@ -77,6 +99,8 @@ class DeliveryMiddleware(BaseRequestMiddleware):
         self.policy = policy or RetryPolicy()
         self.now = now
         self.deliveries: DeliveryService | None = None
+        # When the Bot API last answered (any answer but a network error): for /readyz.
+        self.last_answer: float | None = None
 
     async def __call__(self, make_request, bot: Bot, method: TelegramMethod):
         if isinstance(method, GetUpdates):
@@ -86,19 +110,36 @@ class DeliveryMiddleware(BaseRequestMiddleware):
         failures = waits = 0
         while True:
             try:
-                return await make_request(bot, method)
+                return await self._observed(make_request, bot, method)
             except TelegramRetryAfter as error:
                 waits += 1
                 if waits > self.policy.retry_after_waits:
                     self._give_up(method, error, failures + waits)
                 # Telegram says exactly how long to wait; the chat's other messages wait too.
                 self.limiter.pause(chat_id, error.retry_after)
+                metrics.RETRY_AFTER_SECONDS.inc(error.retry_after)
                 await self.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 failures += 1
                 if failures >= self.policy.attempts:
                     self._give_up(method, error, failures + waits)
                 await self.sleep(self.policy.backoff(failures))
+
+    async def _observed(self, make_request, bot: Bot, method: TelegramMethod):
+        """Make the call, counting it by method and result code for /metrics."""
+        name = type(method).__name__
+        try:
+            result = await make_request(bot, method)
+        except TelegramNetworkError:
+            metrics.BOT_API_CALLS.labels(name, "network").inc()
+            raise
+        except TelegramAPIError as error:
+            metrics.BOT_API_CALLS.labels(name, str(error_code(error))).inc()
+            self.last_answer = time.monotonic()
+            raise
+        metrics.BOT_API_CALLS.labels(name, "200").inc()
+        self.last_answer = time.monotonic()
+        return result
 
     def _give_up(self, method: TelegramMethod, error: Exception, attempts: int) -> NoReturn:
         name = type(method).__name__
@@ -126,6 +167,14 @@ class DeliveryMiddleware(BaseRequestMiddleware):
             raise error from store_error
         log.warning("%s failed after %d attempts; kept as delivery %d", name, attempts, delivery_id)
         raise DeliveryDeferred(delivery_id, name) from error
+
+
+def error_code(error: TelegramAPIError) -> int | str:
+    """Return the HTTP-like code of a Bot API error (aiogram keeps it only as the class)."""
+    for kind, code in _CODES:
+        if isinstance(error, kind):
+            return code
+    return "other"
 
 
 def describe(error: Exception) -> str:

@@ -6,6 +6,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
 
+from bot.observability import metrics
 from bot.telegram.common import message_of, send, sender_of
 from bot.telegram.officials import intake
 from bot.telegram.officials.ask_advisor import remember_question
@@ -15,9 +16,16 @@ from bot.views import texts
 from bot.views.callbacks import Example
 from bot.views.conversation.replies import reply_to
 from routing.answers.decision import DecisionKind
-from routing.answers.hotline import HotlineService
+from routing.answers.hotline import Asked, HotlineService, Sender
 from routing.orientation.service import OrientationService
 from routing.tickets.service import TicketService
+
+
+def ask(hotline: HotlineService, sender: Sender, text: str, open_ticket: bool = False) -> Asked:
+    """Ask the hotline, counting its decision for /metrics."""
+    asked = hotline.ask(sender, text, open_ticket=open_ticket)
+    metrics.DECISIONS.labels(str(asked.decision.kind)).inc()
+    return asked
 
 
 async def missing_comment(message: Message, hotline: HotlineService, state: FSMContext) -> None:
@@ -53,7 +61,7 @@ async def respond(
     await message.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
     # With a request in progress, "des nouvelles ?" is about it rather than a new question.
     ticket = tickets.open_ticket_of(user.id) if tickets is not None and user else None
-    asked = hotline.ask(sender_of(user), text, open_ticket=ticket is not None)
+    asked = ask(hotline, sender_of(user), text, open_ticket=ticket is not None)
     await remember_question(state, asked.question_id, text)
     if asked.decision.kind == DecisionKind.ESCALATE:
         await intake.begin(message, state, asked.question_id, text)
@@ -68,7 +76,7 @@ async def captioned(message: Message, hotline: HotlineService, state: FSMContext
 
 async def edited_question(message: Message, hotline: HotlineService) -> None:
     """Answer the new version of an edited question."""
-    asked = hotline.ask(sender_of(message.from_user), message.text)
+    asked = ask(hotline, sender_of(message.from_user), message.text)
     await message.answer(texts.EDITED)
     await send(message, reply_to(asked))
 
@@ -86,7 +94,7 @@ async def example(
     if message is None:
         return
     await message.answer(f"<i>{text}</i>")
-    asked = hotline.ask(sender_of(callback.from_user), text)
+    asked = ask(hotline, sender_of(callback.from_user), text)
     await send(message, lead(reply_to(asked), answered_slug(asked), orientation))
 
 

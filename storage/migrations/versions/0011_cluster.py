@@ -1,0 +1,38 @@
+"""Tables shared by several bot processes: Telegram rate buckets and flood windows.
+
+Revision ID: 0011
+Revises: 0006
+Create Date: 2026-11-29
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "rate_buckets",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("tokens", sa.Float, nullable=False),
+        sa.Column("updated_at", sa.Float, nullable=False),
+        sa.Column("paused_until", sa.Float, nullable=False, server_default="0"),
+    )
+    op.create_table(
+        "flood_windows",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("times", sa.JSON, nullable=False),
+        sa.Column("warned", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("updated_at", sa.Float, nullable=False),
+    )
+    op.create_index("ix_flood_windows_updated_at", "flood_windows", ["updated_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_flood_windows_updated_at", "flood_windows")
+    op.drop_table("flood_windows")
+    op.drop_table("rate_buckets")
