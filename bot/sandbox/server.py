@@ -9,7 +9,7 @@ from types import TracebackType
 from aiohttp import web
 
 from bot.sandbox.botapi.routes import STATE_KEY, add_bot_api_routes
-from bot.sandbox.botapi.webhook import webhook_context
+from bot.sandbox.botapi.spread import webhook_context
 from bot.sandbox.control.admin import add_admin_routes
 from bot.sandbox.control.api import add_chat_routes
 from bot.sandbox.control.http import error_middleware

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from typing import Any
 
@@ -17,6 +18,7 @@ DEFAULT_OFFICIAL_ID = 5001
 DEFAULT_GROUP_ID = -1001
 DEFAULT_ADVISOR_IDS = (7001, 7002)
 _CALL_LOG_SIZE = 200
+_SEND_LOG_SIZE = 100_000
 
 
 class SandboxState:
@@ -28,6 +30,7 @@ class SandboxState:
         bot_name: str = "Hotline (bac à sable)",
         bot_username: str = "hotline_sandbox_bot",
         seed: bool = True,
+        webhook_spread: list[str] | None = None,
     ) -> None:
         self.bot = make_user(DEFAULT_BOT_ID, bot_name, username=bot_username, is_bot=True)
         self.feed = ChangeFeed()
@@ -40,6 +43,12 @@ class SandboxState:
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, dict[str, Any]] = {}
         self.webhook: dict[str, Any] | None = None
+        # Several webhook URLs standing for processes behind a load balancer (None: just one,
+        # the URL given to setWebhook); and where each update went, for tests.
+        self.webhook_spread: list[str] | None = list(webhook_spread) if webhook_spread else None
+        self.deliveries: list[tuple[int, str]] = []
+        # When the bot sent each message (monotonic seconds, chat id): Telegram's limits.
+        self.bot_sends: deque[tuple[float, int]] = deque(maxlen=_SEND_LOG_SIZE)
         self._seed = seed
         self._populate()
 
@@ -129,6 +138,7 @@ class SandboxState:
         chat.messages[message["message_id"]] = message
         if sender["is_bot"]:
             chat.set_action(None)
+            self.bot_sends.append((time.monotonic(), chat.id))
         self.feed.publish("message", chat_id=chat.id, by_bot=sender["is_bot"], message=message)
         return message
 

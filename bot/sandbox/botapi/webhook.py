@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
 from bot.sandbox.botapi.objects import now
 from bot.sandbox.botapi.params import Params
-from bot.sandbox.botapi.routes import STATE_KEY, call_method
+from bot.sandbox.botapi.routes import call_method
 from bot.sandbox.state import SandboxState
 
 log = logging.getLogger(__name__)
@@ -95,15 +91,3 @@ class WebhookDeliverer:
                 200 if answer["ok"] else answer["error_code"],
                 None if answer["ok"] else answer["description"],
             )
-
-
-async def webhook_context(app: web.Application) -> AsyncIterator[None]:
-    """aiohttp cleanup context running the deliverer for the app's lifetime."""
-    app[STATE_KEY].feed.closed = False  # the same state may be served again after a stop
-    deliverer = WebhookDeliverer(app[STATE_KEY])
-    task = asyncio.create_task(deliverer.run(), name="sandbox-webhook")
-    yield
-    app[STATE_KEY].close()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task

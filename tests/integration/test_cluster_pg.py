@@ -1,0 +1,173 @@
+"""Several bot processes on one PostgreSQL: what they share and how they take turns.
+
+Each "process" here is a separate engine (its own connections), as separate processes have.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import text
+
+from bot.app.cluster import Cluster
+from bot.app.container import build_container
+from bot.app.single_process import single_bot_process
+from bot.settings import Settings
+from knowledge.entries.records import EntryStatus
+from routing.answers.decision import DecisionKind
+from routing.safety.flood import FloodVerdict, SharedFloodGuard
+from storage.cluster.flood_windows import SqlFloodWindows
+from storage.cluster.locks import AdvisoryLease
+from storage.cluster.rate_buckets import SqlRateBuckets
+from storage.database import make_engine, make_session_factory, upgrade
+from storage.uow import SqlUnitOfWork
+from tests.integration import pg
+
+pytestmark = pytest.mark.skipif(not pg.available(), reason="PostgreSQL binaries not installed")
+
+
+@pytest.fixture(scope="module")
+def url():
+    """A throw-away PostgreSQL, migrated once for the module."""
+    with pg.temporary_postgres() as address:
+        engine = make_engine(address)
+        upgrade(engine)
+        engine.dispose()
+        yield address
+
+
+@pytest.fixture
+def engines(url):
+    """Three engines on the database, standing for three bot processes."""
+    made = [make_engine(url) for _ in range(3)]
+    yield made
+    for engine in made:
+        engine.dispose()
+
+
+def test_concurrent_processes_never_spend_more_tokens_than_the_bucket_allows(engines):
+    buckets = [SqlRateBuckets(engine) for engine in engines]
+    key, rate, capacity = f"test:{time.time_ns()}", 10.0, 5
+    taken: list[float] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + 1.0
+
+    def hammer(bucket: SqlRateBuckets) -> None:
+        while time.monotonic() < deadline:
+            if bucket.take(key, rate, capacity) == 0:
+                with lock:
+                    taken.append(time.monotonic())
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(hammer, buckets * 2))
+    elapsed = max(taken) - min(taken)
+    # Never more than the burst plus what refilled meanwhile, though six threads competed.
+    assert 5 <= len(taken) <= capacity + rate * elapsed + 1
+
+
+def test_a_paused_bucket_holds_every_process(engines):
+    first, second = SqlRateBuckets(engines[0]), SqlRateBuckets(engines[1])
+    key = f"pause:{time.time_ns()}"
+    assert first.take(key, 1.0, 5) == 0
+    first.pause(key, 3.0)
+    assert second.take(key, 1.0, 5) > 2.0
+
+
+def test_only_one_process_leads_and_another_takes_over_when_it_dies(engines):
+    leases = [AdvisoryLease(engine, key=time.time_ns() % 2**40) for engine in engines[:1]]
+    leases += [AdvisoryLease(engine, key=leases[0].key) for engine in engines[1:]]
+    assert [lease.try_acquire() for lease in leases] == [True, False, False]
+    assert leases[0].still_held()
+    # Kill the leader's database session, as the end of a SIGKILLed process would.
+    with engines[1].connect() as connection:
+        pids = connection.execute(
+            text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        ).scalars()
+        for pid in pids:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    assert not leases[0].still_held()
+    assert leases[1].try_acquire()
+    assert not leases[2].try_acquire()
+    leases[1].release()
+    assert leases[2].try_acquire()
+    leases[2].release()
+
+
+def test_an_update_delivered_to_several_processes_at_once_is_taken_once(engines):
+    factories = [make_session_factory(engine) for engine in engines]
+    barrier = threading.Barrier(9)
+    update_id = time.time_ns() % 2**40
+
+    def take(index: int) -> bool:
+        with SqlUnitOfWork(factories[index % 3]) as uow:
+            barrier.wait()
+            first = uow.updates.first_delivery(update_id)
+            uow.commit()
+            return first
+
+    with ThreadPoolExecutor(9) as pool:
+        results = list(pool.map(take, range(9)))
+    assert results.count(True) == 1
+
+
+def test_a_person_cannot_multiply_their_flood_allowance_by_the_processes(engines):
+    guards = [
+        SharedFloodGuard(SqlFloodWindows(engine), "message", limit=6, window=10)
+        for engine in engines
+    ]
+    user = time.time_ns() % 2**40
+    verdicts = [guards[n % 3].check(user) for n in range(9)]
+    assert verdicts[:6] == [FloodVerdict.PASS] * 6
+    assert verdicts[6:] == [FloodVerdict.WARN, FloodVerdict.DROP, FloodVerdict.DROP]
+
+
+def settings_for(url: str, folder, instance: str) -> Settings:
+    """Settings of one process, ignoring the environment."""
+    return Settings(_env_file=None, database_url=url, data_dir=folder, instance=instance)
+
+
+def test_processes_starting_together_migrate_and_seed_once(tmp_path):
+    with pg.temporary_postgres() as address:
+        with ThreadPoolExecutor(3) as pool:
+            containers = list(
+                pool.map(
+                    lambda n: build_container(settings_for(address, tmp_path, f"p{n}")), range(3)
+                )
+            )
+        counts = {len(container.knowledge.list()) for container in containers}
+        for container in containers:
+            container.close()
+    assert len(counts) == 1 and counts.pop() > 50
+
+
+def test_an_archive_in_one_process_reaches_the_answers_of_another(url, tmp_path):
+    first = build_container(settings_for(url, tmp_path, "a"))
+    second = build_container(settings_for(url, tmp_path, "b"))
+    try:
+        entry = next(e for e in first.knowledge.list() if e.status == EntryStatus.PUBLISHED)
+        before = second.answers.answer(entry.title)
+        assert entry.slug in [c.slug for c in before.candidates]
+        first.backoffice.editor.set_status(entry.slug, EntryStatus.ARCHIVED, "staff")
+        assert Cluster(second).sync_index()
+        after = second.answers.answer(entry.title)
+        assert entry.slug not in [c.slug for c in after.candidates]
+        assert not Cluster(second).sync_index()  # nothing changed since: no rebuild
+    finally:
+        first.backoffice.editor.set_status(entry.slug, EntryStatus.PUBLISHED, "staff")
+        first.close()
+        second.close()
+    assert before.kind != DecisionKind.OUT_OF_SCOPE
+
+
+def test_a_second_bot_process_on_one_sqlite_file_is_refused_in_french_and_english(tmp_path):
+    url = f"sqlite:///{tmp_path / 'hotline.db'}"
+    with single_bot_process(url), pytest.raises(SystemExit) as refused, single_bot_process(url):
+        pass
+    assert "PostgreSQL" in str(refused.value)
+    assert "Un autre processus" in str(refused.value)
+    assert "Another 'hotline run' process" in str(refused.value)
+    with single_bot_process(url):  # free again once the first one ended
+        pass
