@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from routing.safety.redaction import redact
@@ -48,7 +50,33 @@ def install_redaction() -> None:
     logging.setLogRecordFactory(redacting_factory)
 
 
-def setup_logging(level: int = logging.INFO, log_file: Path | None = None) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (HOTLINE_LOG_FORMAT=json), for log collectors.
+
+    Records are redacted before they reach any formatter (see install_redaction), so the
+    message, exception and stack here carry no phone number or e-mail address.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Return the record as a JSON line: time, level, logger, message, and any exception."""
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(self.formatException(record.exc_info))
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        if record.stack_info:
+            line["stack"] = record.stack_info
+        return json.dumps(line, ensure_ascii=False)
+
+
+def setup_logging(
+    level: int = logging.INFO, log_file: Path | None = None, fmt: str = "text"
+) -> None:
     """Configure the root logger for `hotline run`: console, optional file, redaction on."""
     install_redaction()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
@@ -57,4 +85,6 @@ def setup_logging(level: int = logging.INFO, log_file: Path | None = None) -> No
         handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
     for handler in handlers:
         handler.addFilter(RedactingFilter())
+        if fmt == "json":
+            handler.setFormatter(JsonFormatter())
     logging.basicConfig(level=level, format=FORMAT, handlers=handlers, force=True)

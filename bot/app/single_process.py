@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from storage.backup import sqlite_path
 
 REFUSAL = (
     "Un autre processus « hotline run » utilise déjà cette base SQLite ({path}). "
@@ -20,12 +20,8 @@ REFUSAL = (
 
 def sqlite_file(url: str) -> Path | None:
     """Return the database file of a SQLite URL, or None for another engine or in memory."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database).resolve()
+    path = sqlite_path(url)
+    return None if path is None or path.name == ":memory:" else path
 
 
 @contextlib.contextmanager

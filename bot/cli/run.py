@@ -20,7 +20,8 @@ from bot.settings import Settings
 def run(app: AppContext, webhook: bool) -> None:
     """Démarrer le bot (bac à sable local si aucun jeton Telegram n'est configuré)."""
     # Phone numbers and e-mails are masked in every log record (see bot.app.logging_setup).
-    setup_logging(logging.INFO, Settings().log_file)
+    settings = Settings()
+    setup_logging(logging.INFO, settings.log_file, settings.log_format)
     container = app.container
     click.echo(f"Base de connaissances : {len(container.knowledge.list())} fiche(s).")
     with contextlib.suppress(KeyboardInterrupt):
