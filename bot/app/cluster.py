@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import time
 
 from aiogram import Dispatcher
@@ -41,6 +42,10 @@ class Cluster:
         self.shared = container.engine.dialect.name == "postgresql"
         self.lease = AdvisoryLease(container.engine) if self.shared else None
         self.leader = not self.shared
+        # This process's number: it owns the updates it has in hand, and holds an advisory
+        # lock keyed by it while alive, so others can tell when its updates are orphaned.
+        self.owner = secrets.randbits(60) + 1
+        self.liveness = AdvisoryLease(container.engine, key=self.owner) if self.shared else None
         self._tasks: list[asyncio.Task] = []
         metrics.LEADER.set(1 if self.leader else 0)
 
@@ -71,6 +76,10 @@ class Cluster:
 
     async def start(self) -> None:
         """Start the election (PostgreSQL) and the index watch."""
+        if self.liveness is not None:
+            if not await asyncio.to_thread(self.liveness.try_acquire):
+                raise RuntimeError("could not take this process's liveness lock")
+            self.container.moderation.owner = self.owner
         if self.lease is not None:
             await asyncio.to_thread(self.elect)
             self._tasks.append(asyncio.create_task(self._elections(), name="hotline-election"))
@@ -90,6 +99,9 @@ class Cluster:
                 log.info("leadership released")
             self.leader = False
             metrics.LEADER.set(0)
+        if self.liveness is not None:
+            self.container.moderation.owner = None
+            await asyncio.to_thread(self.liveness.release)
 
     def elect(self) -> bool:
         """Take or keep the leader lock; return whether this process leads."""

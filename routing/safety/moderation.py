@@ -20,18 +20,33 @@ class Admission:
 class ModerationService:
     """Deduplicates updates and keeps the block list (staff decisions)."""
 
-    def __init__(self, uow_factory: Callable) -> None:
+    def __init__(self, uow_factory: Callable, owner: int | None = None) -> None:
         self.uow_factory = uow_factory
+        # Set in a cluster: this process's number, so that another can take over its updates
+        # in hand if it dies (see storage/safety/reliability.py).
+        self.owner = owner
 
     def admit(self, update_id: int, user_id: int | None) -> Admission:
         """Record an update and look its sender up, in one transaction."""
         with self.uow_factory() as uow:
-            if not uow.updates.first_delivery(update_id):
+            if self.owner is None:
+                fresh = uow.updates.first_delivery(update_id)
+            else:
+                fresh = uow.updates.first_delivery(update_id, owner=self.owner)
+            if not fresh:
                 return Admission(fresh=False)
             block = uow.blocks.get(user_id) if user_id else None
             notify = block is not None and uow.blocks.claim_notification(user_id)
             uow.commit()
         return Admission(fresh=True, blocked=block is not None, notify_block=notify)
+
+    def finish(self, update_id: int) -> None:
+        """Record that an update was handled (in a cluster only: else nothing to record)."""
+        if self.owner is None:
+            return
+        with self.uow_factory() as uow:
+            uow.updates.finish(update_id)
+            uow.commit()
 
     def block(self, user_id: int, reason: str | None = None, by: int | None = None) -> Block:
         """Block a person: their messages are no longer handled and their tickets not posted."""

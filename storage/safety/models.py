@@ -17,6 +17,9 @@ class ProcessedUpdateRow(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(TZ, default=utcnow, index=True)
+    # Several processes (PostgreSQL): who has it in hand, and when it was done (issue 15).
+    owner: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
 
 
 class BlockedUserRow(Base):

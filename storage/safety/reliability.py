@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,13 +35,38 @@ class SqlUpdateLog:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def first_delivery(self, update_id: int, now: datetime | None = None) -> bool:
-        """Record an update id; False when it was recorded before (a redelivery)."""
-        return insert_ignoring_duplicates(
-            self.session,
-            ProcessedUpdateRow.__table__,
-            update_id=update_id,
-            received_at=now or utcnow(),
+    def first_delivery(
+        self, update_id: int, now: datetime | None = None, owner: int | None = None
+    ) -> bool:
+        """Record an update id; False when it was recorded before (a redelivery).
+
+        With an `owner` (a process of a cluster on PostgreSQL), an update recorded by a
+        process that died before finishing it is taken over: True, it is handled again here.
+        """
+        values = {"update_id": update_id, "received_at": now or utcnow(), "owner": owner}
+        if insert_ignoring_duplicates(self.session, ProcessedUpdateRow.__table__, **values):
+            return True
+        if owner is None or self.session.get_bind().dialect.name != "postgresql":
+            return False
+        # The owner is alive while it holds the advisory lock keyed by its number.
+        taken = self.session.execute(
+            text(
+                "UPDATE processed_updates SET owner = :me, received_at = :now "
+                "WHERE update_id = :id AND done_at IS NULL AND owner IS NOT NULL "
+                "AND owner <> :me AND NOT EXISTS (SELECT 1 FROM pg_locks "
+                "WHERE locktype = 'advisory' AND granted "
+                "AND ((classid::bigint << 32) | objid::bigint) = processed_updates.owner)"
+            ),
+            {"me": owner, "now": values["received_at"], "id": update_id},
+        )
+        return taken.rowcount == 1
+
+    def finish(self, update_id: int, now: datetime | None = None) -> None:
+        """Record that an update was handled to the end."""
+        self.session.execute(
+            update(ProcessedUpdateRow)
+            .where(ProcessedUpdateRow.update_id == update_id)
+            .values(done_at=now or utcnow())
         )
 
     def prune(self, before: datetime) -> int:

@@ -171,3 +171,31 @@ def test_a_second_bot_process_on_one_sqlite_file_is_refused_in_french_and_englis
     assert "Another 'hotline run' process" in str(refused.value)
     with single_bot_process(url):  # free again once the first one ended
         pass
+
+
+def claim(engine, update_id: int, owner: int) -> bool:
+    """One process taking an update in, as its admission middleware does."""
+    with SqlUnitOfWork(make_session_factory(engine)) as uow:
+        fresh = uow.updates.first_delivery(update_id, owner=owner)
+        uow.commit()
+    return fresh
+
+
+def test_an_update_in_hand_of_a_dead_process_is_taken_over_once_and_a_done_one_never(engines):
+    owners = [time.time_ns() % 2**40 + n for n in range(3)]
+    alive = [
+        AdvisoryLease(engine, key=owner) for engine, owner in zip(engines, owners, strict=True)
+    ]
+    assert all(lease.try_acquire() for lease in alive)
+    in_hand, done = time.time_ns() % 2**40, time.time_ns() % 2**40 + 1
+    assert claim(engines[0], in_hand, owners[0]) and claim(engines[0], done, owners[0])
+    with SqlUnitOfWork(make_session_factory(engines[0])) as uow:
+        uow.updates.finish(done)
+        uow.commit()
+    assert not claim(engines[1], in_hand, owners[1])  # its owner is alive: a mere retry
+    alive[0].release()  # the owner dies (its lock goes with its connection)
+    assert claim(engines[1], in_hand, owners[1])
+    assert not claim(engines[2], in_hand, owners[2])  # taken over once only
+    assert not claim(engines[2], done, owners[2])  # finished: never again
+    for lease in alive[1:]:
+        lease.release()

@@ -42,7 +42,10 @@ class AdmissionMiddleware(BaseMiddleware):
             if admission.notify_block:
                 await _tell_blocked(data["bot"], user_id)
             return None
-        return await handler(event, data)
+        try:
+            return await handler(event, data)
+        finally:
+            await _finish(self.moderation, event.update_id)
 
 
 async def _tell_blocked(bot: Bot, user_id: int) -> None:
@@ -51,3 +54,15 @@ async def _tell_blocked(bot: Bot, user_id: int) -> None:
         await bot.send_message(user_id, safety_texts.BLOCKED)
     except Exception as error:  # they may never have opened a private chat with the bot
         log.warning("could not tell a blocked person: %s", type(error).__name__)
+
+
+async def _finish(moderation: ModerationService, update_id: int) -> None:
+    # Done, even if the handler failed: an update that breaks it must not be handled forever.
+    try:
+        await retry_transient_async(lambda: _finished(moderation, update_id))
+    except Exception as error:  # the database is away: a redelivery would be skipped anyway
+        log.warning("update %s not marked done: %s", update_id, type(error).__name__)
+
+
+async def _finished(moderation: ModerationService, update_id: int) -> None:
+    moderation.finish(update_id)

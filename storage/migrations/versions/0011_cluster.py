@@ -1,4 +1,4 @@
-"""Tables shared by several bot processes: Telegram rate buckets and flood windows.
+"""Several bot processes: shared rate buckets and flood windows, updates owned while handled.
 
 Revision ID: 0011
 Revises: 0006
@@ -30,9 +30,17 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.Float, nullable=False),
     )
     op.create_index("ix_flood_windows_updated_at", "flood_windows", ["updated_at"])
+    # Which process has an update in hand, and when it was done: a process that dies
+    # mid-update leaves it to the next one Telegram delivers it to.
+    with op.batch_alter_table("processed_updates") as batch:
+        batch.add_column(sa.Column("owner", sa.BigInteger, nullable=True))
+        batch.add_column(sa.Column("done_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("processed_updates") as batch:
+        batch.drop_column("done_at")
+        batch.drop_column("owner")
     op.drop_index("ix_flood_windows_updated_at", "flood_windows")
     op.drop_table("flood_windows")
     op.drop_table("rate_buckets")
