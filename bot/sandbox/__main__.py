@@ -1,4 +1,4 @@
-"""Run the sandbox alone: python -m bot.sandbox [--host H] [--port P]."""
+"""Run the sandbox alone: python -m bot.sandbox [--host H] [--port P] [--spread URL...]."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ import os
 import signal
 
 from bot.sandbox.server import SandboxServer
+from bot.sandbox.state import SandboxState
 
 
-async def _serve(host: str, port: int, allowed_hosts: list[str]) -> None:
-    server = SandboxServer(host, port, allowed_hosts=allowed_hosts)
+async def _serve(
+    host: str, port: int, allowed_hosts: list[str], spread: list[str] | None = None
+) -> None:
+    state = SandboxState(webhook_spread=spread)
+    server = SandboxServer(host, port, state=state, allowed_hosts=allowed_hosts)
     await server.start()
     print(f"Bac à sable Telegram prêt : {server.base_url}", flush=True)
     print(f"Pour le bot : TelegramAPIServer.from_base({server.base_url!r})", flush=True)
@@ -43,10 +47,16 @@ def main() -> None:
         metavar="NOM",
         help="autre nom sous lequel on joint le bac à sable (ex. un conteneur), répétable",
     )
+    parser.add_argument(
+        "--spread",
+        nargs="+",
+        metavar="URL",
+        help="livrer les mises à jour du webhook à ces adresses à tour de rôle (répartiteur)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args.host, args.port, args.allow_host))
+        asyncio.run(_serve(args.host, args.port, args.allow_host, args.spread))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from bot.sandbox.control.http import (
     str_field,
 )
 from bot.sandbox.faults import ANY_METHOD
+from bot.sandbox.limits import limit_report
 
 _MAX_WAIT = 120.0
 
@@ -142,6 +143,12 @@ async def download_file(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def get_limits(request: web.Request) -> web.Response:
+    """GET /control/limits: the busiest second and minute of the bot's messages so far."""
+    state = request.app[STATE_KEY]
+    return ok(limit_report(list(state.bot_sends), list(state.deliveries)))
+
+
 def add_admin_routes(app: web.Application) -> None:
     """Register the administration endpoints."""
     app.router.add_get("/control/state", get_state)
@@ -154,3 +161,4 @@ def add_admin_routes(app: web.Application) -> None:
     app.router.add_get("/control/calls", list_calls)
     app.router.add_get("/control/changes", wait_changes)
     app.router.add_get("/control/files/{file_id}", download_file)
+    app.router.add_get("/control/limits", get_limits)

@@ -127,6 +127,10 @@ class SandboxClient:
         """Return the overview of the sandbox state."""
         return await self.call("GET", "/state")
 
+    async def limits(self) -> dict:
+        """Return the busiest second and minute of the bot's messages, updates per URL."""
+        return await self.call("GET", "/limits")
+
 
 def _compact(body: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in body.items() if value is not None}
