@@ -1,0 +1,186 @@
+"""Three `hotline run --webhook` processes on one PostgreSQL behave as one bot.
+
+Sizes come from HOTLINE_CLUSTER_OFFICIALS (200) and HOTLINE_CLUSTER_REQUESTS (10): 200
+officials ask a question at once, 10 of them then go through the whole call-back request,
+while the leader is killed with SIGKILL and another process is stopped with SIGTERM and
+started again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.load import Official
+from bot.app.container import build_container
+from bot.sandbox import DEFAULT_GROUP_ID
+from bot.settings import Settings
+from knowledge.entries.records import EntryStatus
+from tests.e2e.cluster_rig import ClusterRig
+from tests.integration import pg
+
+pytestmark = pytest.mark.skipif(not pg.available(), reason="PostgreSQL binaries not installed")
+QUESTIONS = Path(__file__).parents[1] / "data" / "validation.jsonl"
+OFFICIALS = int(os.environ.get("HOTLINE_CLUSTER_OFFICIALS", "200"))
+REQUESTS = int(os.environ.get("HOTLINE_CLUSTER_REQUESTS", "10"))
+FIRST_OFFICIAL = 700_000
+
+
+def questions() -> list[str]:
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def card_numbers(group: list[dict]) -> Counter:
+    """How many times each ticket's card was posted in the advisors' group."""
+    return Counter(
+        int(found.group(1))
+        for m in group
+        if (found := re.match(r"\S*\s*Demande n° (\d+)\n", m.get("text", "")))
+    )
+
+
+def reminder_numbers(group: list[dict]) -> Counter:
+    """How many times each ticket's "waiting for an advisor" reminder was posted."""
+    return Counter(
+        int(found.group(1))
+        for m in group
+        if (found := re.search(r"La demande n° (\d+) attend un conseiller", m.get("text", "")))
+    )
+
+
+async def test_three_processes_answer_each_question_once_through_a_kill_and_a_restart(tmp_path):
+    settings = {
+        # Open every day, all day, and remind after a minute: reminders fall due during the run.
+        "HOTLINE_BUSINESS_HOURS": "00:00-23:59",
+        "HOTLINE_BUSINESS_DAYS": "0-6",
+        "HOTLINE_CLAIM_REMINDER_MINUTES": "1",
+    }
+    with pg.temporary_postgres() as url:
+        async with ClusterRig(tmp_path, url, count=3, **settings) as rig:
+            control = rig.control
+            people = [Official(control, FIRST_OFFICIAL + n, 120) for n in range(OFFICIALS)]
+            for person in people:
+                await control.register_user(person.id, f"Élu {person.id}")
+            rng = random.Random(15)
+            asked = questions()
+            requesters = set(rng.sample(range(OFFICIALS), REQUESTS))
+            load = asyncio.gather(
+                *(p.run(rng.choice(asked), n in requesters) for n, p in enumerate(people))
+            )
+            leader = await rig.leader()
+            await asyncio.sleep(3)
+            leader.kill()  # mid-run, updates in hand
+            others = [p for p in rig.processes if p is not leader]
+            successor = await rig.leader()
+            assert successor in others
+            await asyncio.sleep(2)
+            restarted = others[0]
+            code, took = await restarted.stop()
+            assert code == 0, rig.tail()
+            assert took < 10  # HOTLINE_SHUTDOWN_SECONDS
+            await restarted.start()
+            opened = await load
+            assert sum(opened) == REQUESTS, rig.tail()
+
+            # Every question (and every step of the requests) answered, none twice.
+            assert sum(p.lost for p in people) == 0, rig.tail()
+            for person in people:
+                texts = [
+                    m.get("text", "")
+                    for m in (await control.chat(person.id))["messages"]
+                    if m["from"]["is_bot"]
+                ]
+                if not opened[person.id - FIRST_OFFICIAL]:
+                    assert len(texts) == 1, (person.id, texts)
+                assert len(texts) == len(set(texts)), (person.id, texts)
+
+            # Every card once, then every reminder once (they fall due a minute later).
+            async def reminded() -> bool:
+                group = (await control.chat(DEFAULT_GROUP_ID))["messages"]
+                return len(reminder_numbers(group)) >= REQUESTS
+
+            await rig.until(reminded, 150, "reminders missing")
+            await asyncio.sleep(3)  # a repeat would have come by now
+            group = (await control.chat(DEFAULT_GROUP_ID))["messages"]
+            cards = card_numbers(group)
+            assert len(cards) == REQUESTS and set(cards.values()) == {1}, cards
+            reminders = reminder_numbers(group)
+            assert set(reminders) == set(cards) and set(reminders.values()) == {1}, reminders
+
+            # The purge ran once for the whole cluster, and one process led at a time.
+            logs = rig.logs()
+            assert logs.count("daily purge:") == 1, rig.tail()
+            limits = await control.limits()
+            assert limits["bot_per_second"] <= 30, limits
+            assert limits["group_per_minute"] <= 20, limits
+            assert limits["private_per_second"] <= 6, limits
+            assert len(limits["updates_by_url"]) == 3, limits
+
+
+SLUG = "accueil-refugies"
+TITLE = "Accueillir et intégrer des réfugiés avec les habitants"
+QUESTION = (
+    "Comment accueillir des familles réfugiées dans notre village avec l'aide des habitants ?"
+)
+
+
+async def ask(rig: ClusterRig, official: int) -> tuple[str, str]:
+    """Ask QUESTION as a new official; return the reply and the URL of the process that gave it."""
+    deliveries = rig.server.state.deliveries
+    before = len(deliveries)
+    receipt = await rig.control.send_text(official, QUESTION, user_id=official)
+    event = await rig.control.wait_bot_message(official, after=receipt["revision"], timeout=20)
+    while len(deliveries) == before:  # recorded once the process answered the POST
+        await asyncio.sleep(0.01)
+    return event["message"].get("text", ""), deliveries[before][1]
+
+
+async def sign_in(rig: ClusterRig, process, staff_id: int, token: str) -> str:
+    """Open a back-office session on one process; return its address."""
+    found = re.search(r"Back-office de l'équipe : (http://\S+?)/ ", process.log.read_text())
+    base = found.group(1)
+    async with rig.http.post(
+        f"{base}/connexion", data={"jeton": token}, allow_redirects=False
+    ) as response:
+        assert response.status in (302, 303), await response.text()
+    return base
+
+
+async def test_a_publish_in_one_process_changes_the_answer_of_another_within_5_s(tmp_path):
+    with pg.temporary_postgres() as url:
+        setup = build_container(
+            Settings(_env_file=None, database_url=url, data_dir=tmp_path / "staff")
+        )
+        setup.backoffice.editor.set_status(SLUG, EntryStatus.ARCHIVED, "staff")
+        setup.advisors.add(9001, "Équipe test", role="staff")
+        token = setup.backoffice.access.issue_link(9001)
+        setup.close()
+        async with ClusterRig(tmp_path, url, count=2) as rig:
+            first, second = rig.processes
+            reply, _ = await ask(rig, 800_001)
+            assert TITLE not in reply
+            base = await sign_in(rig, first, 9001, token)
+            async with rig.http.get(f"{base}/fiches/{SLUG}") as page:
+                csrf = re.search(r'name="csrf" value="([^"]+)"', await page.text()).group(1)
+            async with rig.http.post(
+                f"{base}/fiches/{SLUG}/publier", data={"csrf": csrf}, allow_redirects=False
+            ) as response:
+                assert response.status in (302, 303)
+            published = time.monotonic()
+            official, answered_by_second = 800_002, None
+            while time.monotonic() - published < 5 and answered_by_second is None:
+                reply, process_url = await ask(rig, official)
+                official += 1
+                if process_url == second.url and TITLE in reply:
+                    answered_by_second = time.monotonic() - published
+            assert answered_by_second is not None, rig.tail()
+            assert answered_by_second < 5
