@@ -54,7 +54,8 @@ class Settings(BaseSettings):
     business_hours: str = Field("09:00-12:30,13:30-17:30", description="advisors' opening hours")
     business_days: str = Field("0-4", description="working weekdays, 0 is Monday")
     timezone: str = "Europe/Paris"
-    claim_reminder_minutes: int = Field(60, ge=1, description="unclaimed: remind the group")
+    # A float: fractions of a minute let a test see reminders fall due during its run.
+    claim_reminder_minutes: float = Field(60, gt=0, description="unclaimed: remind the group")
     staff_escalation_minutes: int = Field(240, ge=1, description="unclaimed: tell staff")
     response_hours: float = Field(8, gt=0, description="business hours to answer a ticket")
     staff_chat_id: int | None = Field(None, description="else staff are told in private")

@@ -8,6 +8,7 @@ import logging
 import re
 import secrets
 import signal
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 
 from aiogram import Bot, Dispatcher
@@ -160,10 +161,13 @@ async def run_webhook(container: Container, say: Callable[[str], object] = print
 
 async def _shut_down(runner: web.AppRunner, cluster: Cluster, seconds: float) -> None:
     """Close the socket, finish requests in hand, stop the loops, release leadership."""
+    started = time.monotonic()
     try:
         async with asyncio.timeout(seconds):
             await runner.cleanup()  # dispatcher shutdown hooks stop the dispatch/retry loops
+        log.info("updates in hand finished in %.1f s", time.monotonic() - started)
     except TimeoutError:
         log.warning("shutdown took longer than %s s: leaving anyway", seconds)
     finally:
         await cluster.stop()
+        log.info("webhook stopped in %.1f s", time.monotonic() - started)

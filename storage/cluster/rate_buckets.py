@@ -9,13 +9,21 @@ _ENSURE = text(
     "VALUES (:key, :capacity, extract(epoch FROM clock_timestamp())::float8, 0) "
     "ON CONFLICT (key) DO NOTHING"
 )
-# The row lock serialises concurrent takers, so two processes never spend the same token;
-# the time is the database's, so every process (and machine) reads the same clock.
-_LOCK = text(
-    "SELECT tokens, updated_at, paused_until, extract(epoch FROM clock_timestamp())::float8 "
-    "FROM rate_buckets WHERE key = :key FOR UPDATE"
+# One statement per message: refill from the time elapsed on the database's clock (the same
+# for every process and machine), then take a token, going below zero when there is none. A
+# negative level is a queue: the caller waits until it is refilled, so callers are served in
+# the order the database saw them, whichever process they are in, and none is starved. The
+# row lock of the UPDATE serialises concurrent takers.
+_TAKE = text(
+    """
+    UPDATE rate_buckets AS b
+    SET tokens = LEAST(:capacity, b.tokens + GREATEST(0, n.t - b.updated_at) * :rate) - 1,
+        updated_at = GREATEST(b.updated_at, n.t)
+    FROM (SELECT extract(epoch FROM clock_timestamp())::float8 AS t) AS n
+    WHERE b.key = :key
+    RETURNING b.tokens, b.paused_until, n.t
+    """
 )
-_STORE = text("UPDATE rate_buckets SET tokens = :tokens, updated_at = :now WHERE key = :key")
 _PAUSE = text(
     """
     UPDATE rate_buckets SET paused_until = GREATEST(
@@ -36,21 +44,15 @@ class SqlRateBuckets:
         self.engine = engine
 
     def take(self, key: str, rate: float, capacity: float) -> float:
-        """Take one token; return 0 when taken, else how many seconds to wait before retrying."""
+        """Reserve the next token; return how many seconds to wait before using it (0: now)."""
+        values = {"key": key, "rate": rate, "capacity": float(capacity)}
         with self.engine.begin() as connection:
-            found = connection.execute(_LOCK, {"key": key}).first()
-            if found is None:
-                connection.execute(_ENSURE, {"key": key, "capacity": float(capacity)})
-                found = connection.execute(_LOCK, {"key": key}).one()
-            tokens, updated, paused_until, now = found
-            level = min(float(capacity), tokens + max(0.0, now - updated) * rate)
-            taken = level >= 1 - 1e-9 and paused_until <= now
-            connection.execute(
-                _STORE, {"key": key, "tokens": level - 1 if taken else level, "now": now}
-            )
-        if taken:
-            return 0.0
-        return max(paused_until - now, (1 - level) / rate, 0.001)
+            row = connection.execute(_TAKE, values).first()
+            if row is None:  # the bucket's first use: create it full, then take
+                connection.execute(_ENSURE, values)
+                row = connection.execute(_TAKE, values).one()
+        tokens, paused_until, now = row
+        return max(0.0, -tokens / rate, paused_until - now)
 
     def pause(self, key: str, seconds: float) -> None:
         """Hold every taker of the bucket for `seconds` (Telegram answered 429)."""

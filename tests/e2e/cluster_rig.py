@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -138,6 +139,11 @@ class ClusterRig:
         for advisor, name in zip(DEFAULT_ADVISOR_IDS, ("Alice Martin", "Bruno Petit"), strict=True):
             container.advisors.add(advisor, name)
         container.close()
+        # Each process keeps its own index; a copy of the current one spares three rebuilds.
+        for process in self.processes:
+            shutil.copytree(
+                self.root / "setup" / "index", self.root / "data" / f"index-p{process.number}"
+            )
         spread = [process.url for process in self.processes]
         self.server = SandboxServer(port=free_port(), state=SandboxState(webhook_spread=spread))
         await self.server.start()
