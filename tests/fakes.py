@@ -29,6 +29,9 @@ class FakeEntryRepository:
         self.entries[entry.slug] = entry
         self.versions.setdefault(entry.slug, []).append(replace(entry))
 
+    def stamps(self) -> list[tuple[str, int, str]]:
+        return [(e.slug, e.version, str(e.status)) for e in self.list()]
+
     def history(self, slug: str) -> list[Entry]:
         return list(self.versions.get(slug, []))
 

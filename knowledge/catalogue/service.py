@@ -147,10 +147,18 @@ class KnowledgeBase:
 
     def ensure_index(self) -> bool:
         """Rebuild the index when it is missing or older than the database; tell if it did."""
-        if self.index.exists() and self.index.fingerprint() == self._fingerprint(self.list()):
+        if self.index.exists() and self.index.fingerprint() == self.database_fingerprint():
             return False
         self.reindex()
         return True
+
+    def database_fingerprint(self) -> str:
+        """Return the fingerprint of the entries in the database, reading only their stamps.
+
+        Cheap enough to compare every second in every bot process (see bot/app/cluster.py).
+        """
+        with self.uow_factory() as uow:
+            return self._digest(uow.entries.stamps())
 
     def reindex(self) -> int:
         """Rebuild the search index from the published entries; return how many."""
@@ -171,9 +179,13 @@ class KnowledgeBase:
         """Check the entries in the database."""
         return check_entries([(e.slug, e) for e in self.list()], today)
 
+    @classmethod
+    def _fingerprint(cls, entries: list[Entry]) -> str:
+        return cls._digest([(e.slug, e.version, str(e.status)) for e in entries])
+
     @staticmethod
-    def _fingerprint(entries: list[Entry]) -> str:
+    def _digest(stamps: Iterable[tuple[str, int, str]]) -> str:
         digest = hashlib.sha256()
-        for entry in entries:
-            digest.update(f"{entry.slug}:{entry.version}:{entry.status}\n".encode())
+        for slug, version, status in stamps:
+            digest.update(f"{slug}:{version}:{status}\n".encode())
         return digest.hexdigest()

@@ -157,6 +157,9 @@ class EntryRepository(Protocol):
     def save(self, entry: Entry, author: str = "system") -> None:
         """Insert or replace an entry and record its version snapshot."""
 
+    def stamps(self) -> list[tuple[str, int, str]]:
+        """Return (slug, version, status) of every entry, ordered by slug (cheap to read)."""
+
     def history(self, slug: str) -> list[Entry]:
         """Return every recorded version of an entry, oldest first."""
 

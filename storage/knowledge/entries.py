@@ -75,6 +75,13 @@ class SqlEntryRepository:
         reviewed = slugs_under_review(self.session)
         return [_to_entry(row, cites.get(row.slug, []), row.slug in reviewed) for row in rows]
 
+    def stamps(self) -> list[tuple[str, int, str]]:
+        """Return (slug, version, status) of every entry, ordered by slug (cheap to read)."""
+        query = select(EntryRow.slug, EntryRow.version, EntryRow.status).order_by(EntryRow.slug)
+        return [
+            (slug, version, str(status)) for slug, version, status in self.session.execute(query)
+        ]
+
     def save(self, entry: Entry, author: str = "system") -> None:
         """Insert or replace an entry and record its version snapshot."""
         row = self.session.scalar(select(EntryRow).where(EntryRow.slug == entry.slug))
