@@ -29,7 +29,7 @@ from aiogram.exceptions import (
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, SendChatAction, TelegramMethod
 
 from bot.delivery.method_codec import UnstorableCall, method_to_payload, ticket_of
-from bot.delivery.rate_limits import RateLimiter
+from bot.delivery.rate_limits import RateLimiter, counts_as_message
 from bot.observability import metrics
 from routing.safety.failed_deliveries import DeliveryService
 
@@ -37,6 +37,11 @@ log = logging.getLogger(__name__)
 # Set while an update is handled: a call that finally fails is then recorded for the retry
 # loop. Elsewhere (outbox loop, retry loop, CLI) the caller owns its retries and gets the error.
 _record_failures = contextvars.ContextVar("record_failed_deliveries", default=False)
+# Set while an update is handled in a cluster: called after each message sent for it, so that
+# another process taking the update over after a crash knows a reply already went out.
+_on_sent: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar(
+    "on_message_sent", default=None
+)
 # Ephemeral calls: sending them later would make no sense.
 NOT_RECORDED = (AnswerCallbackQuery, SendChatAction, GetUpdates)
 _CODES = (
@@ -68,6 +73,16 @@ def recording_failures(enabled: bool = True) -> Iterator[None]:
         yield
     finally:
         _record_failures.reset(token)
+
+
+@contextlib.contextmanager
+def noting_sends(callback: Callable[[], None] | None) -> Iterator[None]:
+    """Within this block, `callback` runs (in a worker thread) after each message sent."""
+    token = _on_sent.set(callback)
+    try:
+        yield
+    finally:
+        _on_sent.reset(token)
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,12 @@ class DeliveryMiddleware(BaseRequestMiddleware):
             raise
         metrics.BOT_API_CALLS.labels(name, "200").inc()
         self.last_answer = time.monotonic()
+        noted = _on_sent.get()
+        if noted is not None and counts_as_message(method):
+            try:
+                await asyncio.to_thread(noted)
+            except Exception as error:  # the message went out; only the note is missing
+                log.warning("sent message not noted: %s", type(error).__name__)
         return result
 
     def _give_up(self, method: TelegramMethod, error: Exception, attempts: int) -> NoReturn:

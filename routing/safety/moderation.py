@@ -40,6 +40,14 @@ class ModerationService:
             uow.commit()
         return Admission(fresh=True, blocked=block is not None, notify_block=notify)
 
+    def count_sent(self, update_id: int) -> None:
+        """Record that a message went out for an update (in a cluster only)."""
+        if self.owner is None:
+            return
+        with self.uow_factory() as uow:
+            uow.updates.count_sent(update_id)
+            uow.commit()
+
     def finish(self, update_id: int) -> None:
         """Record that an update was handled (in a cluster only: else nothing to record)."""
         if self.owner is None:

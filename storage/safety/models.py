@@ -20,6 +20,8 @@ class ProcessedUpdateRow(Base):
     # Several processes (PostgreSQL): who has it in hand, and when it was done (issue 15).
     owner: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     done_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
+    # Messages already sent for it: an update whose owner died after replying is not redone.
+    sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class BlockedUserRow(Base):

@@ -41,7 +41,9 @@ class SqlUpdateLog:
         """Record an update id; False when it was recorded before (a redelivery).
 
         With an `owner` (a process of a cluster on PostgreSQL), an update recorded by a
-        process that died before finishing it is taken over: True, it is handled again here.
+        process that died before finishing it, and before sending any message for it, is
+        taken over: True, it is handled again here. Once a reply went out, it is not redone
+        (a second reply would be worse than a missing follow-up).
         """
         values = {"update_id": update_id, "received_at": now or utcnow(), "owner": owner}
         if insert_ignoring_duplicates(self.session, ProcessedUpdateRow.__table__, **values):
@@ -52,7 +54,7 @@ class SqlUpdateLog:
         taken = self.session.execute(
             text(
                 "UPDATE processed_updates SET owner = :me, received_at = :now "
-                "WHERE update_id = :id AND done_at IS NULL AND owner IS NOT NULL "
+                "WHERE update_id = :id AND done_at IS NULL AND sent = 0 AND owner IS NOT NULL "
                 "AND owner <> :me AND NOT EXISTS (SELECT 1 FROM pg_locks "
                 "WHERE locktype = 'advisory' AND granted "
                 "AND ((classid::bigint << 32) | objid::bigint) = processed_updates.owner)"
@@ -60,6 +62,14 @@ class SqlUpdateLog:
             {"me": owner, "now": values["received_at"], "id": update_id},
         )
         return taken.rowcount == 1
+
+    def count_sent(self, update_id: int) -> None:
+        """Count one message sent while handling an update."""
+        self.session.execute(
+            update(ProcessedUpdateRow)
+            .where(ProcessedUpdateRow.update_id == update_id)
+            .values(sent=ProcessedUpdateRow.sent + 1)
+        )
 
     def finish(self, update_id: int, now: datetime | None = None) -> None:
         """Record that an update was handled to the end."""

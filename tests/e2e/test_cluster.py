@@ -108,7 +108,10 @@ async def test_three_processes_answer_each_question_once_through_a_kill_and_a_re
                     if m["from"]["is_bot"]
                 ]
                 # A question handled twice would repeat its reply word for word (a long answer
-                # comes in two different parts; no step of a request repeats a text).
+                # comes in two different parts). A requester whose question already started a
+                # request sees its first step again after /conseiller: that one may repeat.
+                if opened[person.id - FIRST_OFFICIAL]:
+                    texts = [t for t in texts if "étape 1/7" not in t]
                 assert texts and len(texts) == len(set(texts)), (person.id, texts)
 
             # Every card once, then every reminder once (they fall due 15 s later).

@@ -185,21 +185,23 @@ def claim(engine, update_id: int, owner: int) -> bool:
     return fresh
 
 
-def test_an_update_in_hand_of_a_dead_process_is_taken_over_once_and_a_done_one_never(engines):
+def test_an_update_in_hand_of_a_dead_process_is_taken_over_once_unless_done_or_replied(engines):
     owners = [time.time_ns() % 2**40 + n for n in range(3)]
     alive = [
         AdvisoryLease(engine, key=owner) for engine, owner in zip(engines, owners, strict=True)
     ]
     assert all(lease.try_acquire() for lease in alive)
-    in_hand, done = time.time_ns() % 2**40, time.time_ns() % 2**40 + 1
-    assert claim(engines[0], in_hand, owners[0]) and claim(engines[0], done, owners[0])
+    in_hand, done, replied = (time.time_ns() % 2**40 + n for n in range(3))
+    assert all(claim(engines[0], update, owners[0]) for update in (in_hand, done, replied))
     with SqlUnitOfWork(make_session_factory(engines[0])) as uow:
         uow.updates.finish(done)
+        uow.updates.count_sent(replied)  # it died after its reply went out
         uow.commit()
     assert not claim(engines[1], in_hand, owners[1])  # its owner is alive: a mere retry
     alive[0].release()  # the owner dies (its lock goes with its connection)
     assert claim(engines[1], in_hand, owners[1])
     assert not claim(engines[2], in_hand, owners[2])  # taken over once only
     assert not claim(engines[2], done, owners[2])  # finished: never again
+    assert not claim(engines[1], replied, owners[1])  # replied: never a second reply
     for lease in alive[1:]:
         lease.release()

@@ -9,6 +9,7 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import Update, User
 
+from bot.delivery.session import noting_sends
 from bot.views import safety_texts
 from routing.safety.moderation import ModerationService
 from storage.transient import retry_transient_async
@@ -42,8 +43,11 @@ class AdmissionMiddleware(BaseMiddleware):
             if admission.notify_block:
                 await _tell_blocked(data["bot"], user_id)
             return None
+        moderation, update_id = self.moderation, event.update_id
+        noting = (lambda: moderation.count_sent(update_id)) if moderation.owner else None
         try:
-            return await handler(event, data)
+            with noting_sends(noting):
+                return await handler(event, data)
         finally:
             await _finish(self.moderation, event.update_id)
 

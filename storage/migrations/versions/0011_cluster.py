@@ -35,10 +35,12 @@ def upgrade() -> None:
     with op.batch_alter_table("processed_updates") as batch:
         batch.add_column(sa.Column("owner", sa.BigInteger, nullable=True))
         batch.add_column(sa.Column("done_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("sent", sa.Integer, nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("processed_updates") as batch:
+        batch.drop_column("sent")
         batch.drop_column("done_at")
         batch.drop_column("owner")
     op.drop_index("ix_flood_windows_updated_at", "flood_windows")
