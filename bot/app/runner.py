@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.app.cluster import Cluster
 from bot.app.container import Container
 from bot.app.dispatcher import announce_commands, build_bot, build_dispatcher
+from bot.app.drain import Drain
 from bot.app.health import serve_health
 from bot.app.single_process import single_bot_process
 from bot.backoffice.server import serve_backoffice
@@ -30,6 +31,7 @@ WEBHOOK_PATH = "/webhook"
 # Telegram's rule for setWebhook's secret_token; checked here to fail with a clear message.
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 log = logging.getLogger(__name__)
+CLOSE_SECONDS = 1.0  # for aiohttp to close idle connections once the updates are done
 
 
 @contextlib.asynccontextmanager
@@ -88,11 +90,13 @@ def webhook_secret(settings: Settings) -> str:
     return configured
 
 
-def build_webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str) -> web.Application:
+def build_webhook_app(
+    dispatcher: Dispatcher, bot: Bot, secret: str, drain: Drain | None = None
+) -> web.Application:
     """Return the aiohttp app serving WEBHOOK_PATH; a wrong or missing secret gets 401."""
     if not secret:
         raise ValueError("a webhook is never served without a secret token")
-    app = web.Application()
+    app = web.Application(middlewares=[drain.middleware] if drain else [])
     # Answered once handled (not in the background): an update a killed process had in hand
     # gets no 200, so Telegram delivers it again, to another process behind the balancer.
     SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=secret).register(
@@ -137,9 +141,10 @@ async def run_webhook(container: Container, say: Callable[[str], object] = print
         ):
             bot = build_bot(token, api_base, cluster.limiter())
             prepare_demo(container, sandbox=token == SANDBOX_TOKEN, say=say)  # as in polling
-            app = build_webhook_app(build_dispatcher(container, cluster), bot, secret)
-            # Requests in hand get this long to finish once the listening socket is closed.
-            runner = web.AppRunner(app, shutdown_timeout=settings.shutdown_seconds)
+            drain = Drain()
+            app = build_webhook_app(build_dispatcher(container, cluster), bot, secret, drain)
+            # The updates in hand are waited for by the drain; aiohttp then only closes.
+            runner = web.AppRunner(app, shutdown_timeout=CLOSE_SECONDS)
             await runner.setup()  # from here, cleanup() also closes the bot's session
             try:
                 await cluster.start()
@@ -156,16 +161,21 @@ async def run_webhook(container: Container, say: Callable[[str], object] = print
                     await stop.wait()
                     say("Arrêt demandé : fin des mises à jour en cours, puis sortie.")
             finally:
-                await _shut_down(runner, cluster, settings.shutdown_seconds)
+                await _shut_down(runner, drain, cluster, settings.shutdown_seconds)
 
 
-async def _shut_down(runner: web.AppRunner, cluster: Cluster, seconds: float) -> None:
-    """Close the socket, finish requests in hand, stop the loops, release leadership."""
+async def _shut_down(runner: web.AppRunner, drain: Drain, cluster: Cluster, seconds: float) -> None:
+    """Refuse new updates, finish those in hand, stop the loops, release leadership."""
     started = time.monotonic()
-    try:
-        async with asyncio.timeout(seconds):
-            await runner.cleanup()  # dispatcher shutdown hooks stop the dispatch/retry loops
+    # Most of the time for the updates in hand; the rest to close connections and loops.
+    finished = await drain.drain(max(seconds - 2 * CLOSE_SECONDS, seconds / 2))
+    if finished:
         log.info("updates in hand finished in %.1f s", time.monotonic() - started)
+    else:
+        log.warning("%d update(s) still in hand after %.0f s: cut short", drain.in_hand, seconds)
+    try:
+        async with asyncio.timeout(max(seconds - (time.monotonic() - started), CLOSE_SECONDS)):
+            await runner.cleanup()  # dispatcher shutdown hooks stop the dispatch/retry loops
     except TimeoutError:
         log.warning("shutdown took longer than %s s: leaving anyway", seconds)
     finally:
