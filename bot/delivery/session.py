@@ -77,7 +77,7 @@ def recording_failures(enabled: bool = True) -> Iterator[None]:
 
 @contextlib.contextmanager
 def noting_sends(callback: Callable[[], None] | None) -> Iterator[None]:
-    """Within this block, `callback` runs (in a worker thread) after each message sent."""
+    """Within this block, `callback` runs after each message sent."""
     token = _on_sent.set(callback)
     try:
         yield
@@ -156,8 +156,10 @@ class DeliveryMiddleware(BaseRequestMiddleware):
         self.last_answer = time.monotonic()
         noted = _on_sent.get()
         if noted is not None and counts_as_message(method):
+            # On the event loop, not in a worker thread: the note is one short UPDATE, and a
+            # queue of threads would widen the moment when a crash leaves a reply unnoted.
             try:
-                await asyncio.to_thread(noted)
+                noted()
             except Exception as error:  # the message went out; only the note is missing
                 log.warning("sent message not noted: %s", type(error).__name__)
         return result
