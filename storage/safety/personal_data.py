@@ -61,6 +61,10 @@ KEPT: dict[str, dict[str, str]] = {
     "kb_entry_versions": {"author": "staff or advisor who wrote a version"},
     "cited_text_changes": {"reported_by": "the staff member who reported a change of a law"},
     "entry_reviews": {"checked_by": "the staff member who re-checked an entry"},
+    # "chat:<id>" and "message:<id>": a Telegram id for Telegram's limits and flood control,
+    # forgotten by the leader ten minutes after the person's last message (bot/app/cluster.py).
+    "rate_buckets": {"key": "a chat's sending limit, pruned after 10 idle minutes"},
+    "flood_windows": {"key": "a person's flood window, pruned after 10 idle minutes"},
 }
 
 # Columns that hold nothing about a person (ids of rows, times, statuses, counters, hashes).
@@ -148,7 +152,10 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     ),
     "kb_entry_versions": ("id", "slug", "version", "snapshot", "created_at"),
     "maintenance_runs": ("name", "last_run_at", "report"),
-    "processed_updates": ("update_id", "received_at"),
+    "processed_updates": ("update_id", "received_at", "owner", "done_at", "sent"),
+    # Several processes (issue 15): a bucket's or window's level and times, never a text.
+    "rate_buckets": ("tokens", "updated_at", "paused_until"),
+    "flood_windows": ("times", "warned", "updated_at"),
     "cited_text_changes": ("id", "text", "article", "note", "reported_at"),
     "entry_citations": (
         "id",

@@ -1,7 +1,7 @@
 """Several bot processes: shared rate buckets and flood windows, updates owned while handled.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
