@@ -63,7 +63,7 @@ STATE_OFF = "désactivés"
 TICKET_STATUS = {
     "new": "En attente d'un conseiller",
     "claimed": "Prise en charge",
-    "scheduled": "Rendez-vous fixé",
+    "scheduled": "Rendez-vous prévu",
     "waiting_official": "En attente de l'élu·e",
     "resolved": "Résolue",
     "cancelled": "Annulée",
@@ -79,7 +79,7 @@ EVENTS = {
     "claimed": "Prise en charge",
     "released": "Rendue à la file",
     "transferred": "Transférée",
-    "booked": "Rendez-vous fixé",
+    "booked": "Rendez-vous proposé",
     "confirmed": "Rendez-vous confirmé par l'élu·e",
     "reslot_asked": "Autre créneau demandé",
     "relayed_to_advisor": "Message de l'élu·e relayé au conseiller",

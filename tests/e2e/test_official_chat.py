@@ -125,7 +125,11 @@ async def test_themes_browse_groups_then_entries_then_an_answer(hotline):
 
 async def test_the_full_text_of_a_long_entry_comes_in_parts_under_the_limit(hotline):
     [answer] = await hotline.say("budget participatif petite commune")
-    parts = await hotline.press(answer, "Lire la fiche complète")
+    edited, *parts = await hotline.press(answer, "Lire la fiche complète")
+    # The answer keeps its other buttons, but no second "Lire la fiche complète".
+    assert edited["message_id"] == answer["message_id"]
+    assert "📖 Lire la fiche complète" not in buttons(edited)
+    assert "👍 Utile" in buttons(edited)
     assert len(parts) >= 2
     assert all(len(part["text"]) <= 4096 for part in parts)
     assert "Sources" in parts[-1]["text"]

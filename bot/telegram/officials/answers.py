@@ -35,6 +35,11 @@ async def entry_action(
     if callback_data.a != "f":
         await send(message, lead(answer_entry(entry, 0), entry.slug, orientation))
         return
+    # The full text is on its way: the answer keeps its other buttons, not a second "Lire".
+    read = f"{EntryAction.__prefix__}:f:"
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    if any((button.callback_data or "").startswith(read) for row in rows for button in row):
+        await message.edit_reply_markup(reply_markup=buttons_without(message, read))
     titles = _titles(hotline, linked_entries(entry))
     parts = full_text(entry, titles)
     related = related_buttons(titles)

@@ -113,7 +113,7 @@ VALUES = {
     "status": {
         "new": "en attente d'un conseiller",
         "claimed": "prise en charge",
-        "scheduled": "rendez-vous fixé",
+        "scheduled": "rendez-vous prévu",
         "waiting_official": "en attente de votre réponse",
         "resolved": "traitée",
         "cancelled": "annulée",
