@@ -13,7 +13,7 @@ from storage.database import make_engine, upgrade
 
 def test_the_migration_backfills_stored_gap_questions_redacted_and_clustered(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, "0010")
+    upgrade(engine, "0008")
     now = datetime.now(UTC)
     rows = [
         (1, "Comment organiser une fête de la soupe entre voisins ?", "out_of_scope", 0.1, None),

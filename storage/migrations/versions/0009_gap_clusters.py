@@ -1,7 +1,7 @@
 """Gap questions are clustered when stored: clusters and their redacted questions, backfilled.
 
 Revision ID: 0009
-Revises: 0010
+Revises: 0008
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0010"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

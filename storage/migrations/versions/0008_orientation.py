@@ -2,16 +2,16 @@
 
 Jobs may now belong to no ticket: orientation reminders and offer deadlines use the same table.
 
-Revision ID: 0010
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 Outbox rows and failed deliveries name their ticket in an indexed column, so erasure and the
 retention purge find them by SQL instead of reading every payload.
 
-Revision ID: 0007
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-29
 """
@@ -11,7 +11,7 @@ Create Date: 2026-11-29
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
