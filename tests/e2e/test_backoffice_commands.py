@@ -7,6 +7,7 @@ import html
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.backoffice.server import build_backoffice_app
+from knowledge.entries.forms import form_from_entry
 from routing.records import Role
 from routing.safety.staff_access import StaffMember
 
@@ -62,14 +63,8 @@ async def test_an_official_is_told_when_an_edit_answers_their_question(hotline):
     assert "Je n'ai pas trouvé de fiche" in replies[0]["text"]
     backoffice = hotline.container.backoffice
     entry = backoffice.editor.get("budget-participatif")
-    form = {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+    form = form_from_entry(entry) | {
         "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
     }
     before = (await hotline.transcript())["revision"]
     staff = StaffMember(1, "Sophie", "-")

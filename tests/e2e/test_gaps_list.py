@@ -8,6 +8,7 @@ import re
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.backoffice.server import build_backoffice_app
+from knowledge.entries.forms import form_from_entry
 from routing.records import Role
 
 SOUP = "Comment organiser une fête de la soupe entre voisins ?"
@@ -64,14 +65,8 @@ async def test_staff_see_real_gaps_masked_and_not_greetings_or_settled_choices(h
 
     # A staff member adds the subject to an entry: the official is told, the list empties.
     entry = hotline.container.backoffice.editor.get("budget-participatif")
-    form = {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+    form = form_from_entry(entry) | {
         "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
         "action": "enregistrer",
     }
     before = (await hotline.transcript())["revision"]

@@ -8,6 +8,7 @@ import re
 from bot.views.callbacks import EntryAction
 from bot.views.rendering import full_text, linked_entries
 from knowledge.catalogue.service import SEED_DIR, read_entries
+from knowledge.entries.forms import form_from_entry
 from routing.safety.staff_access import StaffMember
 from tests.e2e import escalation_desk
 from tests.e2e.escalation_desk import ALICE, BRUNO, GROUP, PHONE_TYPED, buttons
@@ -245,14 +246,8 @@ async def test_the_answer_notice_quotes_the_question_it_answers(desk):
     desk.container.advisors.add(staff, "Sophie", role="staff")
     backoffice = desk.container.backoffice
     entry = backoffice.editor.get("budget-participatif")
-    form = {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+    form = form_from_entry(entry) | {
         "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
     }
     after = await desk.revision()
     told = backoffice.curation.save(StaffMember(staff, "Sophie", "csrf"), entry.slug, form).told

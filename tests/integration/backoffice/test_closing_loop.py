@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.cli.main import cli
 from bot.views.answer_notices import render_answer_notice
+from knowledge.entries.forms import form_from_entry
 from knowledge.entries.markdown_format import to_markdown
 from routing.curation.closing_loop import ANSWER_NOTICE, paris_date
 from routing.safety.staff_access import StaffMember
@@ -32,14 +33,8 @@ def add_soup_question(env):
 
 def soup_form(env) -> dict:
     entry = env.backoffice.editor.get("budget-participatif")
-    return {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+    return form_from_entry(entry) | {
         "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
     }
 
 

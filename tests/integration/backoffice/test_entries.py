@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.catalogue.editing import TO_WRITE
+from knowledge.entries.forms import form_from_entry
 from knowledge.entries.records import EntryStatus
 from routing.answers.decision import DecisionKind
 from tests.integration.backoffice.conftest import text_of
@@ -12,16 +13,7 @@ NEW_SUBJECT = "Comment organiser une fête de la soupe entre voisins ?"
 
 def form_of(entry, **changes) -> dict:
     """Return the edit form of an entry, with some fields changed."""
-    fields = {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
-        "questions": "\n".join(entry.questions),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
-        "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else "",
-        "review_by": entry.review_by.isoformat() if entry.review_by else "",
+    fields = form_from_entry(entry) | {
         "action": "enregistrer",
     }
     fields.update(changes)

@@ -8,6 +8,7 @@ import string
 
 from sqlalchemy import func, select
 
+from knowledge.entries.forms import form_from_entry
 from routing.answers.decision import Decision, DecisionKind
 from routing.answers.hotline import Sender
 from routing.curation.gap_upkeep import ANSWERED
@@ -227,13 +228,7 @@ async def test_a_save_re_decides_only_the_questions_close_to_the_entry(staff, en
 def soup_form(env) -> dict:
     """The edit form of the budget entry with a question on the soup party added."""
     entry = env.backoffice.editor.get("budget-participatif")
-    return {
-        "title": entry.title,
-        "group": entry.group,
-        "short_answer": entry.short_answer,
-        "body": entry.body,
+    return form_from_entry(entry) | {
         "questions": "\n".join([*entry.questions, "organiser une fête de la soupe entre voisins"]),
-        "keywords": "\n".join(entry.keywords),
-        "sources": "\n".join(f"{s.label} | {s.url or ''}" for s in entry.sources),
         "action": "enregistrer",
     }
