@@ -45,12 +45,14 @@ format: install
 	$(BIN)/ruff check --fix .
 
 ## bench: speed and memory figures (search latency, index build; load of 100/500/1000 officials;
-## gaps list with 20,000 stored questions; purge of 100,000 closed tickets)
-bench: install
+## gaps list with 20,000 stored questions; purge of 100,000 closed tickets; 1 and 3 processes
+## on a throw-away PostgreSQL)
+bench: install system-deps
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.gaps
 	$(BIN)/python -m benchmarks.purge
+	$(BIN)/python -m benchmarks.cluster_load --users 200 500
 
 ## lock: re-pin the dependencies after changing them in pyproject.toml (keeps the other pins)
 # The production lock is resolved within the development one, so both hold the same versions.
