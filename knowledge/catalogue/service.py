@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -88,6 +89,9 @@ class KnowledgeBase:
     def __init__(self, uow_factory: Callable[[], EntriesUnitOfWork], index: IndexStore) -> None:
         self.uow_factory = uow_factory
         self.index = index
+        # One rebuild at a time per process: a staff edit (worker thread) and the cluster's index
+        # watch (another thread) may both find the index stale at once and write the same folder.
+        self._rebuilding = threading.RLock()
 
     def list(self, status: EntryStatus | None = None) -> list[Entry]:
         """Return the entries, ordered by slug."""
@@ -147,10 +151,11 @@ class KnowledgeBase:
 
     def ensure_index(self) -> bool:
         """Rebuild the index when it is missing or older than the database; tell if it did."""
-        if self.index.exists() and self.index.fingerprint() == self.database_fingerprint():
-            return False
-        self.reindex()
-        return True
+        with self._rebuilding:
+            if self.index.exists() and self.index.fingerprint() == self.database_fingerprint():
+                return False
+            self.reindex()
+            return True
 
     def database_fingerprint(self) -> str:
         """Return the fingerprint of the entries in the database, reading only their stamps.
@@ -162,10 +167,11 @@ class KnowledgeBase:
 
     def reindex(self) -> int:
         """Rebuild the search index from the published entries; return how many."""
-        entries = self.list()
-        published = [e for e in entries if e.status == EntryStatus.PUBLISHED]
-        self.index.build(published, fingerprint=self._fingerprint(entries))
-        return len(published)
+        with self._rebuilding:
+            entries = self.list()
+            published = [e for e in entries if e.status == EntryStatus.PUBLISHED]
+            self.index.build(published, fingerprint=self._fingerprint(entries))
+            return len(published)
 
     def export(self, fmt: str = "md") -> Iterable[tuple[str, str]]:
         """Yield (file name, text) for each entry, as Markdown or as one JSONL line each."""
